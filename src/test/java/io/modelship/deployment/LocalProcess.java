@@ -1,0 +1,112 @@
+package io.modelship.deployment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the sample's commands as processes, with Debian's python3 and gunicorn first on {@code
+ * PATH}: a pyenv python that comes first on this machine's {@code PATH} cannot see Debian's {@code
+ * python3-flask} and {@code python3-pytest}.
+ */
+final class LocalProcess {
+
+  private LocalProcess() {}
+
+  /** What a finished command printed (stdout and stderr together) and its exit code. */
+  record Result(int exitCode, String output) {}
+
+  static Result run(Path dir, List<String> command, Map<String, String> env, Duration timeout)
+      throws IOException, InterruptedException {
+    Path output = Files.createTempFile("sample-process", ".log");
+    try {
+      Process process = builder(dir, command, env).redirectOutput(output.toFile()).start();
+      if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        stop(process);
+        fail("Expected %s to finish within %s, but it did not", command, timeout);
+      }
+      return new Result(process.exitValue(), Files.readString(output, StandardCharsets.UTF_8));
+    } finally {
+      Files.deleteIfExists(output);
+    }
+  }
+
+  static Process start(Path dir, List<String> command, Map<String, String> env) throws IOException {
+    return builder(dir, command, env).redirectOutput(dir.resolve("server.log").toFile()).start();
+  }
+
+  /** Waits until the server answers, failing early with its log if it exits. */
+  static HttpResponse<String> awaitAnswer(HttpClient http, URI uri, Process server, Path log)
+      throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (true) {
+      if (!server.isAlive()) {
+        fail("Expected the server to answer %s, but it exited:%n%s", uri, Files.readString(log));
+      }
+      try {
+        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      } catch (ConnectException e) {
+        if (System.nanoTime() > deadline) {
+          fail("Expected the server to answer %s within 30 s, but it did not", uri);
+        }
+        Thread.sleep(100);
+      }
+    }
+  }
+
+  /** Stops the process and its children (gunicorn's workers) by PID. */
+  static void stop(Process process) throws InterruptedException {
+    process.descendants().forEach(ProcessHandle::destroy);
+    process.destroy();
+    if (!process.waitFor(10, TimeUnit.SECONDS)) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly().waitFor();
+    }
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0)) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static ProcessBuilder builder(Path dir, List<String> command, Map<String, String> env) {
+    requireDebianPython();
+    ProcessBuilder builder = new ProcessBuilder(command).directory(dir.toFile());
+    builder.environment().putAll(env);
+    builder.environment().put("PATH", "/usr/bin:/bin:" + System.getenv("PATH"));
+    return builder.redirectErrorStream(true);
+  }
+
+  private static void requireDebianPython() {
+    try {
+      Process check =
+          new ProcessBuilder("/usr/bin/python3", "-c", "import flask, pytest, gunicorn")
+              .redirectErrorStream(true)
+              .start();
+      String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(check.waitFor())
+          .as(
+              "Expected Debian's python3 with python3-flask, python3-pytest and gunicorn"
+                  + " (run bin/setup), but: %s",
+              said)
+          .isZero();
+    } catch (IOException | InterruptedException e) {
+      fail("Expected /usr/bin/python3 (run bin/setup), but it could not start: " + e);
+    }
+  }
+}
