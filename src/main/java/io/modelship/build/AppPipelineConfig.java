@@ -18,6 +18,10 @@ public record AppPipelineConfig(
     Deploy deploy,
     List<SmokeCheck> smoke) {
 
+  public AppPipelineConfig {
+    smoke = smoke == null ? List.of() : List.copyOf(smoke);
+  }
+
   /** The file's name at the repository root. */
   public static final String FILE_NAME = ".modelship.yaml";
 
@@ -28,7 +32,11 @@ public record AppPipelineConfig(
   public record Model(String uri, String sha256, String path) {}
 
   /** The app's test command, run in the workspace, and where it writes JUnit XML reports. */
-  public record Tests(List<String> command, Duration timeout, String reports) {}
+  public record Tests(List<String> command, Duration timeout, String reports) {
+    public Tests {
+      command = command == null ? List.of() : List.copyOf(command);
+    }
+  }
 
   /** How the image is made: base image, files copied into the workdir, and runtime settings. */
   public record Image(
@@ -38,7 +46,13 @@ public record AppPipelineConfig(
       List<String> entrypoint,
       int port,
       Map<String, String> env,
-      String dockerfile) {}
+      String dockerfile) {
+    public Image {
+      files = files == null ? List.of() : List.copyOf(files);
+      entrypoint = entrypoint == null ? List.of() : List.copyOf(entrypoint);
+      env = env == null ? Map.of() : Map.copyOf(env);
+    }
+  }
 
   /** The app's Kubernetes manifests (Deployment and Service), relative to the repository root. */
   public record Deploy(String manifests) {}
