@@ -1,0 +1,68 @@
+package io.modelship.release;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+
+/** The runs Modelship started, and the process instance behind each. */
+@Component
+public class Runs {
+
+  private final JdbcClient jdbc;
+  private final Clock clock;
+
+  public Runs(JdbcClient jdbc, Clock clock) {
+    this.jdbc = jdbc;
+    this.clock = clock;
+  }
+
+  /** Records a run; recording the same run id again changes nothing. */
+  public void record(String runId, String kind, String app, String startedBy) {
+    try {
+      jdbc.sql(
+              "insert into runs (run_id, kind, app, started_by, created_at)"
+                  + " values (?, ?, ?, ?, ?)")
+          .params(runId, kind, app, startedBy, Timestamp.from(clock.instant()))
+          .update();
+    } catch (DuplicateKeyException recordedBefore) {
+      // the same run, recorded by a re-delivered job: nothing changes
+    }
+  }
+
+  public void attachProcessInstance(String runId, long processInstanceKey) {
+    jdbc.sql("update runs set process_instance_key = ? where run_id = ?")
+        .params(processInstanceKey, runId)
+        .update();
+  }
+
+  public Optional<Run> find(String runId) {
+    return jdbc.sql("select * from runs where run_id = ?").param(runId).query(Runs::run).optional();
+  }
+
+  /** The newest runs first. */
+  public List<Run> newest(int limit) {
+    return jdbc.sql(
+            "select * from runs order by created_at desc, run_id desc fetch first ? rows only")
+        .param(limit)
+        .query(Runs::run)
+        .list();
+  }
+
+  private static Run run(ResultSet rs, int row) throws SQLException {
+    long key = rs.getLong("process_instance_key");
+    Long processInstanceKey = rs.wasNull() ? null : key;
+    return new Run(
+        rs.getString("run_id"),
+        rs.getString("kind"),
+        rs.getString("app"),
+        processInstanceKey,
+        rs.getString("started_by"),
+        ReleaseLedger.instant(rs, "created_at"));
+  }
+}

@@ -1,0 +1,280 @@
+package io.modelship.release;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelship.release.StepRecords.Decision;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/** What the release ledger must answer, on every database it runs on. */
+abstract class LedgerContract {
+
+  private static final Duration STALE = Duration.ofSeconds(30);
+
+  final MutableClock clock = new MutableClock(Instant.parse("2026-11-25T10:00:00Z"));
+  ReleaseLedger ledger;
+  ReleaseLocks locks;
+  StepRecords steps;
+  Runs runs;
+
+  /** A fresh, empty database for each test. */
+  abstract DataSource freshDatabase();
+
+  @BeforeEach
+  void migrate() {
+    DataSource dataSource = freshDatabase();
+    Flyway.configure().dataSource(dataSource).load().migrate();
+    JdbcClient jdbc = JdbcClient.create(dataSource);
+    ledger = new ReleaseLedger(jdbc, clock);
+    locks = new ReleaseLocks(jdbc, clock);
+    steps = new StepRecords(jdbc, clock);
+    runs = new Runs(jdbc, clock);
+  }
+
+  @Test
+  void shouldReturnTheExistingBuildWhenTheSameCommitIsRequestedTwice() {
+    // given
+    ledger.startBuild("run-1", "model-api", "file:/repo", "main", "abc", "model-api:abc");
+    // when
+    Optional<Build> second =
+        ledger.startBuild("run-2", "model-api", "file:/repo", "main", "abc", "model-api:abc");
+    // then
+    assertThat(second).map(Build::runId).contains("run-1");
+    assertThat(ledger.findBuild("run-2")).isEmpty();
+  }
+
+  @Test
+  void shouldBuildACommitAgainAfterItsBuildFailed() {
+    // given
+    Build first = started("run-1", "abc");
+    ledger.buildFailed(first, "TESTS_FAILED", "3 tests, 1 failures");
+    // when
+    Optional<Build> again =
+        ledger.startBuild("run-2", "model-api", "file:/repo", "main", "abc", "model-api:abc");
+    // then
+    assertThat(again).isEmpty();
+    assertThat(ledger.findBuild("run-1").orElseThrow().failureCode()).isEqualTo("TESTS_FAILED");
+    assertThat(ledger.findBuild("run-2").orElseThrow().status()).isEqualTo(Build.RUNNING);
+  }
+
+  @Test
+  void shouldFindTheNewestGoodBuildOfTheBranch() {
+    // given
+    succeed(started("run-1", "aaa"), "sha256:1", "m1");
+    clock.advance(Duration.ofMinutes(5));
+    succeed(started("run-2", "bbb"), "sha256:2", "m2");
+    clock.advance(Duration.ofMinutes(5));
+    ledger.buildFailed(started("run-3", "ccc"), "TESTS_FAILED", "failed");
+    // when
+    Build newest = ledger.newestGoodBuild("model-api", "main").orElseThrow();
+    // then
+    assertThat(newest.runId()).isEqualTo("run-2");
+    assertThat(newest.imageDigest()).isEqualTo("sha256:2");
+    assertThat(ledger.newestGoodBuild("model-api", "other")).isEmpty();
+  }
+
+  @Test
+  void shouldRecordABuildThatNoTriggerStarted() {
+    // given: a rebuild started by the nightly release through a call activity
+    Build rebuild =
+        new Build(
+            "run-9",
+            "model-api",
+            "file:/repo",
+            "main",
+            "abc",
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null,
+            null);
+    // when
+    ledger.buildSucceeded(rebuild, "reg/model-api@sha256:9", "sha256:9", "s3://b/m", "m9", "ok");
+    // then
+    assertThat(ledger.findBuild("run-9").orElseThrow().succeeded()).isTrue();
+  }
+
+  @Test
+  void shouldAnswerWhatModelIsInProductionAndSinceWhen() {
+    // given
+    Build build = succeed(started("run-1", "aaa"), "sha256:1", "model-1");
+    Instant deployedAt = clock.instant();
+    Release release =
+        ledger.deployed("rel-1", "production", build, "alice", deployedAt, "looks good");
+    ledger.released(release.id());
+    clock.advance(Duration.ofHours(1));
+    // when
+    Release current = ledger.current("model-api", "production").orElseThrow();
+    // then
+    assertThat(current.modelSha256()).isEqualTo("model-1");
+    assertThat(current.deployedAt()).isEqualTo(deployedAt);
+    assertThat(current.approver()).isEqualTo("alice");
+    assertThat(current.outcome()).isEqualTo(Release.RELEASED);
+    assertThat(ledger.currentAll("production"))
+        .extracting(Release::id)
+        .containsExactly(release.id());
+    assertThat(ledger.current("model-api", "staging")).isEmpty();
+  }
+
+  @Test
+  void shouldPutThePreviousReleaseBackOnRollback() {
+    // given
+    Release first =
+        ledger.deployed(
+            "rel-1",
+            "production",
+            succeed(started("run-1", "aaa"), "sha256:1", "m1"),
+            "alice",
+            clock.instant(),
+            null);
+    ledger.released(first.id());
+    clock.advance(Duration.ofDays(1));
+    Release second =
+        ledger.deployed(
+            "rel-2",
+            "production",
+            succeed(started("run-2", "bbb"), "sha256:2", "m2"),
+            "bob",
+            clock.instant(),
+            null);
+    clock.advance(Duration.ofMinutes(2));
+    // when
+    ledger.rolledBack("rel-2", second.id(), first);
+    // then
+    Release current = ledger.current("model-api", "production").orElseThrow();
+    assertThat(current.imageDigest()).isEqualTo("sha256:1");
+    assertThat(current.outcome()).isEqualTo(Release.RESTORED);
+    assertThat(current.deployedAt()).isEqualTo(clock.instant());
+    Release rolledBack = ledger.findRelease(second.id()).orElseThrow();
+    assertThat(rolledBack.outcome()).isEqualTo(Release.ROLLED_BACK);
+    assertThat(rolledBack.rollbackTarget()).isEqualTo(first.id());
+  }
+
+  @Test
+  void shouldGiveTheLockToOneRunAndNameItToAnother() {
+    // given
+    assertThat(locks.claim("model-api", "rel-1", 11L, lock -> false).claimed()).isTrue();
+    // when
+    ReleaseLocks.Claim second = locks.claim("model-api", "rel-2", 22L, lock -> false);
+    ReleaseLocks.Claim again = locks.claim("model-api", "rel-1", 11L, lock -> false);
+    // then
+    assertThat(second.claimed()).isFalse();
+    assertThat(second.holder().ownerRunId()).isEqualTo("rel-1");
+    assertThat(again.claimed()).isTrue();
+  }
+
+  @Test
+  void shouldTakeOverALockWhoseOwnerNoLongerRuns() {
+    // given
+    locks.claim("model-api", "rel-1", 11L, lock -> false);
+    // when
+    ReleaseLocks.Claim takeover =
+        locks.claim("model-api", "rel-2", 22L, lock -> lock.processInstanceKey() == 11L);
+    // then
+    assertThat(takeover.claimed()).isTrue();
+    assertThat(locks.holder("model-api").orElseThrow().ownerRunId()).isEqualTo("rel-2");
+  }
+
+  @Test
+  void shouldReleaseALockOnlyForItsOwner() {
+    // given
+    locks.claim("model-api", "rel-1", null, lock -> false);
+    locks.attachProcessInstance("rel-1", 33L);
+    // when
+    boolean byOther = locks.release("model-api", "rel-2");
+    // then
+    assertThat(byOther).isFalse();
+    assertThat(locks.holder("model-api").orElseThrow().processInstanceKey()).isEqualTo(33L);
+    assertThat(locks.release("model-api", "rel-1")).isTrue();
+    assertThat(locks.holder("model-api")).isEmpty();
+  }
+
+  @Test
+  void shouldAnswerARedeliveredStepWithItsStoredResult() {
+    // given
+    assertThat(steps.begin("run-1", "push-image", "a", 1, STALE).decision())
+        .isEqualTo(Decision.RUN);
+    steps.succeeded("run-1", "push-image", "a", "{\"image\":\"x\"}");
+    // when
+    StepRecords.Begin again = steps.begin("run-1", "push-image", "b", 1, STALE);
+    // then
+    assertThat(again.decision()).isEqualTo(Decision.DONE);
+    assertThat(again.record().result()).isEqualTo("{\"image\":\"x\"}");
+  }
+
+  @Test
+  void shouldWaitForALiveOwnerAndTakeOverFromADeadOne() {
+    // given
+    steps.begin("run-1", "deploy", "a", 1, STALE);
+    clock.advance(Duration.ofSeconds(10));
+    assertThat(steps.heartbeat("run-1", "deploy", "a")).isTrue();
+    // when
+    Decision whileAlive = steps.begin("run-1", "deploy", "b", 1, STALE).decision();
+    clock.advance(Duration.ofSeconds(31));
+    StepRecords.Begin afterDeath = steps.begin("run-1", "deploy", "b", 1, STALE);
+    // then
+    assertThat(whileAlive).isEqualTo(Decision.RUNNING_ELSEWHERE);
+    assertThat(afterDeath.decision()).isEqualTo(Decision.RUN);
+    assertThat(afterDeath.record().owner()).isEqualTo("b");
+    assertThat(afterDeath.record().attempts()).isEqualTo(2);
+    assertThat(steps.heartbeat("run-1", "deploy", "a")).isFalse();
+  }
+
+  @Test
+  void shouldRunAgainAfterATechnicalFailureButNotAfterABusinessOutcome() {
+    // given
+    steps.begin("run-1", "fetch-model", "a", 1, STALE);
+    steps.failed("run-1", "fetch-model", "a", null, "connection reset");
+    steps.begin("run-1", "run-tests", "a", 2, STALE);
+    steps.failed("run-1", "run-tests", "a", "TESTS_FAILED", "1 failure");
+    // when
+    StepRecords.Begin retry = steps.begin("run-1", "fetch-model", "a", 1, STALE);
+    StepRecords.Begin redelivered = steps.begin("run-1", "run-tests", "a", 2, STALE);
+    // then
+    assertThat(retry.decision()).isEqualTo(Decision.RUN);
+    assertThat(retry.record().attempts()).isEqualTo(2);
+    assertThat(redelivered.decision()).isEqualTo(Decision.DONE);
+    assertThat(redelivered.record().errorCode()).isEqualTo("TESTS_FAILED");
+    assertThat(steps.ofRun("run-1"))
+        .extracting(StepRecord::step)
+        .containsExactly("fetch-model", "run-tests");
+  }
+
+  @Test
+  void shouldRecordARunOnceAndListTheNewestFirst() {
+    // given
+    runs.record("run-1", Run.BUILD, "model-api", "alice");
+    clock.advance(Duration.ofSeconds(1));
+    runs.record("run-2", Run.RELEASE, null, "timer");
+    // when
+    runs.record("run-1", Run.BUILD, "model-api", "bob");
+    runs.attachProcessInstance("run-2", 42L);
+    // then
+    assertThat(runs.newest(10)).extracting(Run::runId).containsExactly("run-2", "run-1");
+    assertThat(runs.find("run-1").orElseThrow().startedBy()).isEqualTo("alice");
+    assertThat(runs.find("run-2").orElseThrow().processInstanceKey()).isEqualTo(42L);
+    assertThat(runs.newest(1)).hasSize(1);
+  }
+
+  private Build started(String runId, String sha) {
+    ledger.startBuild(runId, "model-api", "file:/repo", "main", sha, "model-api:" + sha);
+    return ledger.findBuild(runId).orElseThrow();
+  }
+
+  private Build succeed(Build build, String digest, String modelSha) {
+    ledger.buildSucceeded(
+        build, "reg/model-api@" + digest, digest, "s3://models/m", modelSha, "2 tests");
+    return ledger.findBuild(build.runId()).orElseThrow();
+  }
+}
