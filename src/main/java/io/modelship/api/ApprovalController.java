@@ -1,0 +1,126 @@
+package io.modelship.api;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.UserTask;
+import io.modelship.release.Run;
+import io.modelship.release.Runs;
+import io.swagger.v3.oas.annotations.Operation;
+import java.security.Principal;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Approves or rejects a release waiting in "Approve production release". The approver is the
+ * signed-in user (role {@code release-managers}); the body has no say in who approved.
+ */
+@RestController
+class ApprovalController {
+
+  static final String APPROVAL_ELEMENT = "approve-production";
+
+  /**
+   * @param decision {@code approve} or {@code reject}
+   * @param comment why, shown in the ledger
+   * @param app which app's approval, when several of the run wait
+   */
+  record ApprovalBody(String decision, String comment, String app) {}
+
+  record ApprovalAnswer(String runId, String app, boolean approved, String approver) {}
+
+  private final Runs runs;
+  private final CamundaClient camunda;
+  private final Clock clock;
+
+  ApprovalController(Runs runs, CamundaClient camunda, Clock clock) {
+    this.runs = runs;
+    this.camunda = camunda;
+    this.clock = clock;
+  }
+
+  @Operation(summary = "Approve or reject a release waiting for approval")
+  @PostMapping("/api/runs/{runId}/approval")
+  ApprovalAnswer decide(
+      @PathVariable String runId,
+      @RequestBody(required = false) ApprovalBody body,
+      Principal user) {
+    if (body == null || !("approve".equals(body.decision()) || "reject".equals(body.decision()))) {
+      throw ApiProblem.badRequest(
+          "Expected 'decision' to be 'approve' or 'reject', but it was "
+              + (body == null ? "missing" : "'" + body.decision() + "'"));
+    }
+    if (body.comment() != null && body.comment().length() > 1000) {
+      throw ApiProblem.badRequest(
+          "Expected a comment of at most 1000 characters, but it has " + body.comment().length());
+    }
+    Run run =
+        runs.find(runId)
+            .orElseThrow(
+                () -> ApiProblem.notFound("Expected a run '" + runId + "', but there is none"));
+    if (!Run.RELEASE.equals(run.kind()) || run.processInstanceKey() == null) {
+      throw ApiProblem.conflict(
+          "Expected a release run waiting for approval, but '" + runId + "' is a " + run.kind());
+    }
+    Map<String, Long> waiting = waitingApprovals(run.processInstanceKey());
+    if (waiting.isEmpty()) {
+      throw ApiProblem.conflict(
+          "Expected run '" + runId + "' to wait for an approval, but none is waiting");
+    }
+    String app = body.app();
+    if (app == null) {
+      if (waiting.size() > 1) {
+        throw ApiProblem.badRequest(
+            "Expected 'app' to say which approval, as several wait: " + waiting.keySet());
+      }
+      app = waiting.keySet().iterator().next();
+    } else if (!waiting.containsKey(app)) {
+      throw ApiProblem.notFound(
+          "Expected an approval waiting for '" + app + "', but only " + waiting.keySet() + " wait");
+    }
+    boolean approved = "approve".equals(body.decision());
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("approved", approved);
+    variables.put("approver", user.getName());
+    variables.put("approvalComment", body.comment());
+    variables.put("approvedAt", clock.instant().toString());
+    camunda.newCompleteUserTaskCommand(waiting.get(app)).variables(variables).send().join();
+    return new ApprovalAnswer(runId, app, approved, user.getName());
+  }
+
+  /** The open approval tasks of the instance, by app. */
+  private Map<String, Long> waitingApprovals(long processInstanceKey) {
+    List<UserTask> tasks =
+        camunda
+            .newUserTaskSearchRequest()
+            .filter(
+                f ->
+                    f.processInstanceKey(processInstanceKey)
+                        .elementId(APPROVAL_ELEMENT)
+                        .state(UserTaskState.CREATED))
+            .send()
+            .join()
+            .items();
+    Map<String, Long> byApp = new HashMap<>();
+    for (UserTask task : tasks) {
+      String app =
+          camunda
+              .newUserTaskVariableSearchRequest(task.getUserTaskKey())
+              .filter(f -> f.name("app"))
+              .send()
+              .join()
+              .items()
+              .stream()
+              .map(v -> v.getValue().replace("\"", ""))
+              .findFirst()
+              .orElse("?");
+      byApp.put(app, task.getUserTaskKey());
+    }
+    return byApp;
+  }
+}
