@@ -47,6 +47,9 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
   private static final Pattern BLOB_PUT =
       Pattern.compile("\"PUT /v2/\\S+/blobs/uploads/\\S*[?&]digest=(sha256(?::|%3A)[0-9a-f]{64})");
 
+  private static final Pattern MANIFEST_PUT =
+      Pattern.compile("\"PUT /v2/(\\S+)/manifests/(\\S+) HTTP/[0-9.]+\" 201 ");
+
   private final boolean tokenAuth;
   private final String password = "pw-" + UUID.randomUUID();
   private Path root;
@@ -126,6 +129,22 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
       }
     }
     return digests;
+  }
+
+  /**
+   * The manifests put (tags or digests, as {@code repository:reference}) since start or the last
+   * {@link #resetCounters()}, read from the registry's access log.
+   */
+  public List<String> manifestPuts() {
+    List<String> lines = accessLogLines();
+    List<String> puts = new ArrayList<>();
+    for (String line : lines.subList(Math.min(logMark, lines.size()), lines.size())) {
+      Matcher m = MANIFEST_PUT.matcher(line);
+      if (m.find()) {
+        puts.add(m.group(1) + ":" + m.group(2));
+      }
+    }
+    return puts;
   }
 
   private List<String> accessLogLines() {

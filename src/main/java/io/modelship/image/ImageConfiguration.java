@@ -1,0 +1,33 @@
+package io.modelship.image;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Chooses the image builder and publisher: {@code modelship.image.builder=jib} (the default,
+ * daemonless) or {@code docker} (a Docker engine building the app's Dockerfile).
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({RegistryProperties.class, JibImageBuilderProperties.class})
+class ImageConfiguration {
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "modelship.image.builder",
+      havingValue = "jib",
+      matchIfMissing = true)
+  ImageBuilder jibImageBuilder(RegistryProperties registry, JibImageBuilderProperties properties) {
+    return new JibImageBuilder(registry, properties, System::getenv);
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "modelship.image.builder",
+      havingValue = "jib",
+      matchIfMissing = true)
+  RegistryPublisher ociRegistryPublisher(RegistryProperties registry) {
+    return new OciRegistryPublisher(registry, System::getenv);
+  }
+}
