@@ -96,7 +96,8 @@ class ApiWebTest {
   @Test
   void shouldRefuseAnApprovalWithABadDecisionOrForARunThatIsNoRelease() throws Exception {
     // given
-    ledger.startBuild("20261125-100000-bbbbbb", "approval-test", "file:/x", "main", "abcdef1", null);
+    ledger.startBuild(
+        "20261125-100000-bbbbbb", "approval-test", "file:/x", "main", "abcdef1", null);
     jdbc.sql(
             "insert into runs (run_id, kind, app, started_by, created_at)"
                 + " values ('20261125-100000-bbbbbb', 'build', 'model-api', 'operator', now())")
