@@ -234,6 +234,37 @@ public class ReleaseLedger {
         .optional();
   }
 
+  /** The newest deployment of the app into the environment by this run, if it rolled out. */
+  public Optional<Release> latestOfRun(String runId, String app, String environment) {
+    return jdbc
+        .sql(
+            "select * from releases where run_id = ? and app = ? and environment = ?"
+                + " order by id desc")
+        .params(runId, app, environment)
+        .query(ReleaseLedger::release)
+        .list()
+        .stream()
+        .findFirst();
+  }
+
+  /**
+   * What ran in the environment before this run: the newest deployment still running there that
+   * another run made. A rollback puts it back.
+   */
+  public Optional<Release> previous(String app, String environment, String runId) {
+    return jdbc
+        .sql(
+            "select * from releases where app = ? and environment = ? and run_id <> ?"
+                + " and outcome in "
+                + RUNNING_OUTCOMES
+                + " order by id desc")
+        .params(app, environment, runId)
+        .query(ReleaseLedger::release)
+        .list()
+        .stream()
+        .findFirst();
+  }
+
   /** The deployments of one release run, oldest first. */
   public List<Release> releasesOfRun(String runId) {
     return jdbc.sql("select * from releases where run_id = ? order by id")

@@ -19,6 +19,8 @@ import org.springframework.boot.test.web.server.LocalServerPort;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.datasource.url=jdbc:h2:mem:api-security;DB_CLOSE_DELAY=-1",
+      "camunda.client.worker.defaults.enabled=false",
+      "modelship.pipeline.deploy-on-start=false",
       "modelship.api.users[0].name=reader",
       "modelship.api.users[0].password=reader-pass",
       "modelship.api.users[0].roles=read",

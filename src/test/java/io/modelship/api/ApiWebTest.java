@@ -21,6 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "spring.datasource.url=jdbc:h2:mem:api-web;DB_CLOSE_DELAY=-1",
+      "camunda.client.worker.defaults.enabled=false",
+      "modelship.pipeline.deploy-on-start=false",
       "modelship.api.users[0].name=operator",
       "modelship.api.users[0].password=operator-pass",
       "modelship.api.users[0].roles=trigger,read,release-managers",

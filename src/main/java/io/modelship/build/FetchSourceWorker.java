@@ -1,0 +1,39 @@
+package io.modelship.build;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.worker.JobClient;
+import io.modelship.pipeline.JobTypes;
+import io.modelship.pipeline.RunSources;
+import io.modelship.pipeline.StepRunner;
+import java.util.Map;
+import org.springframework.stereotype.Component;
+
+/** {@code fetch-source}: checks out the commit and reads the app's {@code .modelship.yaml}. */
+@Component
+class FetchSourceWorker {
+
+  private final StepRunner steps;
+  private final RunSources sources;
+
+  FetchSourceWorker(StepRunner steps, RunSources sources) {
+    this.steps = steps;
+    this.sources = sources;
+  }
+
+  @JobWorker(type = JobTypes.FETCH_SOURCE, autoComplete = false)
+  void fetchSource(JobClient client, ActivatedJob job) {
+    steps.run(
+        client,
+        job,
+        step -> {
+          CheckedOutSource source =
+              sources.checkout(
+                  step.string("repositoryUrl"), step.string("commitSha"), step.runId(), step.log());
+          return Map.of(
+              "commitSha", source.commitSha(),
+              "commitTime", source.commitTime().toString(),
+              "modelUri", source.config().model().uri());
+        });
+  }
+}

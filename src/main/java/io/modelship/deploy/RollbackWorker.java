@@ -1,0 +1,91 @@
+package io.modelship.deploy;
+
+import io.camunda.client.annotation.JobWorker;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.worker.JobClient;
+import io.modelship.build.CheckedOutSource;
+import io.modelship.pipeline.JobTypes;
+import io.modelship.pipeline.RunSources;
+import io.modelship.pipeline.StepRunner;
+import io.modelship.release.Build;
+import io.modelship.release.Release;
+import io.modelship.release.ReleaseLedger;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code rollback}: puts back what ran in the environment before this run, as the ledger has it
+ * (never the deployer's memory), and records the rollback. With no earlier release there, nothing
+ * is put back and the log says so.
+ */
+@Component
+class RollbackWorker {
+
+  private final StepRunner steps;
+  private final RunSources sources;
+  private final ReleaseLedger ledger;
+  private final ObjectProvider<Deployer> deployers;
+
+  RollbackWorker(
+      StepRunner steps,
+      RunSources sources,
+      ReleaseLedger ledger,
+      ObjectProvider<Deployer> deployers) {
+    this.steps = steps;
+    this.sources = sources;
+    this.ledger = ledger;
+    this.deployers = deployers;
+  }
+
+  @JobWorker(type = JobTypes.ROLLBACK, autoComplete = false)
+  void rollback(JobClient client, ActivatedJob job) {
+    steps.run(
+        client,
+        job,
+        step -> {
+          String app = step.string("app");
+          String environment = step.string("environment");
+          Optional<Release> failed =
+              ledger
+                  .latestOfRun(step.runId(), app, environment)
+                  .filter(r -> Release.DEPLOYED.equals(r.outcome()));
+          Optional<Release> target = ledger.previous(app, environment, step.runId());
+          if (target.isEmpty()) {
+            step.log()
+                .append("no earlier release of " + app + " in " + environment + " to put back");
+            ledger.rolledBack(step.runId(), failed.map(Release::id).orElse(null), null);
+            return Map.of("rolledBackTo", "");
+          }
+          Release previous = target.get();
+          Build build =
+              ledger
+                  .findBuild(previous.buildRunId())
+                  .orElseThrow(
+                      () ->
+                          new IllegalStateException(
+                              "Expected the ledger to have build "
+                                  + previous.buildRunId()
+                                  + " of release "
+                                  + previous.id()
+                                  + ", but it has not"));
+          CheckedOutSource source =
+              sources.checkout(
+                  build.repositoryUrl(),
+                  build.commitSha(),
+                  step.runId() + "-" + app + "-rollback",
+                  step.log());
+          step.log()
+              .append("putting back " + previous.image() + " (release " + previous.id() + ")");
+          deployers
+              .getObject()
+              .rollback(
+                  new DeployRequest(
+                      environment, previous.image(), source.config(), source.workspace()),
+                  step.log());
+          ledger.rolledBack(step.runId(), failed.map(Release::id).orElse(null), previous);
+          return Map.of("rolledBackTo", previous.image());
+        });
+  }
+}

@@ -1,0 +1,283 @@
+package io.modelship.pipeline;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.worker.JobClient;
+import io.modelship.release.StepRecord;
+import io.modelship.release.StepRecords;
+import io.modelship.step.BusinessOutcomeException;
+import io.modelship.step.TransientStepException;
+import io.modelship.steplog.SecretMasker;
+import io.modelship.steplog.StepKey;
+import io.modelship.steplog.StepLog;
+import io.modelship.steplog.StepLogs;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs one step for one job, idempotently, and answers the engine:
+ *
+ * <ul>
+ *   <li>A step record per (run id, step) is claimed first. A job delivered again after its step
+ *       ended gets the stored result or the same BPMN error, without running the step again. A
+ *       delivery that finds the step running under a live owner waits for it; one whose owner
+ *       stopped beating its heartbeat takes the step over.
+ *   <li>While the step runs, its heartbeat is beaten and the job's timeout extended, so a long step
+ *       is not handed to another worker.
+ *   <li>{@link BusinessOutcomeException}: the BPMN error with its code, and {@code failureCode} and
+ *       {@code failureReason} as variables. {@link TransientStepException}: fail with the remaining
+ *       retries and an exponential backoff. Anything else: fail with no retries, so an incident
+ *       opens at once.
+ * </ul>
+ *
+ * Messages sent to the engine are masked for secrets first.
+ */
+@Component
+public class StepRunner {
+
+  private static final Logger LOG = LoggerFactory.getLogger(StepRunner.class);
+  private static final Duration WAIT_POLL = Duration.ofMillis(300);
+  private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {};
+
+  private final CamundaClient camunda;
+  private final StepRecords records;
+  private final StepLogs logs;
+  private final SecretMasker masker;
+  private final StepProperties properties;
+  private final JsonMapper json;
+  private final ScheduledExecutorService heartbeats =
+      Executors.newScheduledThreadPool(
+          1,
+          r -> {
+            Thread thread = new Thread(r, "step-heartbeat");
+            thread.setDaemon(true);
+            return thread;
+          });
+
+  public StepRunner(
+      CamundaClient camunda,
+      StepRecords records,
+      StepLogs logs,
+      SecretMasker masker,
+      StepProperties properties,
+      JsonMapper json) {
+    this.camunda = camunda;
+    this.records = records;
+    this.logs = logs;
+    this.masker = masker;
+    this.properties = properties;
+    this.json = json;
+  }
+
+  /** Runs the step for the job, named by the job's element (and app inside a release). */
+  public void run(JobClient client, ActivatedJob job, Step step) {
+    run(client, job, j -> (String) j.getVariablesAsMap().get("runId"), step);
+  }
+
+  /** As {@link #run(JobClient, ActivatedJob, Step)}, with the run id taken by {@code runIdOf}. */
+  public void run(
+      JobClient client, ActivatedJob job, Function<ActivatedJob, String> runIdOf, Step step) {
+    String runId = runIdOf.apply(job);
+    if (runId == null || runId.isBlank()) {
+      fail(client, job, 0, Duration.ZERO, "Expected variable 'runId', but the job has none");
+      return;
+    }
+    String stepName = stepName(job);
+    String owner = UUID.randomUUID().toString();
+    long deadline = System.nanoTime() + properties.jobTimeout().toNanos();
+    while (true) {
+      StepRecords.Begin begin =
+          records.begin(runId, stepName, owner, job.getKey(), properties.staleAfter());
+      switch (begin.decision()) {
+        case DONE -> {
+          answerFromRecord(client, job, begin.record());
+          return;
+        }
+        case RUN -> {
+          execute(client, job, runId, stepName, owner, begin.record().attempts(), step);
+          return;
+        }
+        case RUNNING_ELSEWHERE -> {
+          if (System.nanoTime() > deadline) {
+            // Give the job back without using a retry; a later delivery finds the outcome.
+            client
+                .newFailCommand(job)
+                .retries(job.getRetries())
+                .retryBackoff(properties.retryBackoff())
+                .errorMessage("Step " + stepName + " is still running elsewhere")
+                .send()
+                .join();
+            return;
+          }
+          extendTimeout(client, job);
+          sleep(WAIT_POLL);
+        }
+      }
+    }
+  }
+
+  private void execute(
+      JobClient client,
+      ActivatedJob job,
+      String runId,
+      String stepName,
+      String owner,
+      int attempt,
+      Step step) {
+    StepKey key = new StepKey(runId, stepName, attempt);
+    ScheduledFuture<?> heartbeat =
+        heartbeats.scheduleAtFixedRate(
+            () -> beat(client, job, runId, stepName, owner),
+            properties.heartbeat().toMillis(),
+            properties.heartbeat().toMillis(),
+            TimeUnit.MILLISECONDS);
+    Map<String, Object> result;
+    try (StepLog log = logs.open(key)) {
+      log.append("step " + stepName + " of run " + runId + ", attempt " + attempt);
+      try {
+        result = step.run(new StepContext(job, runId, stepName, attempt, log));
+        if (result == null) {
+          result = Map.of();
+        }
+        log.append("step succeeded");
+      } catch (BusinessOutcomeException e) {
+        heartbeat.cancel(false);
+        String message = masker.mask(e.getMessage());
+        log.append("step ended with " + e.code() + ": " + message);
+        records.failed(runId, stepName, owner, e.code().name(), message);
+        throwError(client, job, e.code().name(), message);
+        return;
+      } catch (TransientStepException e) {
+        heartbeat.cancel(false);
+        String message = masker.mask(e.getMessage());
+        log.append("step failed, worth retrying: " + message);
+        records.failed(runId, stepName, owner, null, message);
+        fail(
+            client,
+            job,
+            Math.max(job.getRetries() - 1, 0),
+            properties.backoffAfter(attempt),
+            message);
+        return;
+      } catch (Exception e) {
+        heartbeat.cancel(false);
+        String message = masker.mask(String.valueOf(e.getMessage()));
+        LOG.warn("Step {} of run {} failed; no retry will cure it", stepName, runId, e);
+        log.append(
+            "step failed, retrying will not cure it: "
+                + e.getClass().getSimpleName()
+                + ": "
+                + message);
+        records.failed(runId, stepName, owner, null, message);
+        fail(client, job, 0, Duration.ZERO, e.getClass().getSimpleName() + ": " + message);
+        return;
+      }
+    } finally {
+      heartbeat.cancel(false);
+    }
+    records.succeeded(runId, stepName, owner, json.writeValueAsString(result));
+    complete(client, job, result);
+  }
+
+  private void answerFromRecord(JobClient client, ActivatedJob job, StepRecord record) {
+    if (StepRecord.SUCCEEDED.equals(record.state())) {
+      Map<String, Object> result =
+          record.result() == null ? Map.of() : json.readValue(record.result(), MAP);
+      complete(client, job, result);
+    } else {
+      throwError(client, job, record.errorCode(), record.errorMessage());
+    }
+  }
+
+  private void beat(JobClient client, ActivatedJob job, String runId, String step, String owner) {
+    try {
+      if (records.heartbeat(runId, step, owner)) {
+        extendTimeout(client, job);
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("Could not beat the heartbeat of {} / {}: {}", runId, step, e.getMessage());
+    }
+  }
+
+  private void extendTimeout(JobClient client, ActivatedJob job) {
+    try {
+      camunda.newUpdateTimeoutCommand(job).timeout(properties.jobTimeout()).send().join();
+    } catch (RuntimeException e) {
+      LOG.debug("Could not extend the timeout of job {}: {}", job.getKey(), e.getMessage());
+    }
+  }
+
+  private void complete(JobClient client, ActivatedJob job, Map<String, Object> variables) {
+    try {
+      client.newCompleteCommand(job).variables(variables).send().join();
+    } catch (RuntimeException e) {
+      // Another delivery of the same job may have completed it first; its result is the same.
+      LOG.info("Job {} was not completed by this delivery: {}", job.getKey(), e.getMessage());
+    }
+  }
+
+  private void throwError(JobClient client, ActivatedJob job, String code, String message) {
+    Map<String, Object> variables = new HashMap<>();
+    variables.put("failureCode", code);
+    variables.put("failureReason", message);
+    try {
+      client
+          .newThrowErrorCommand(job)
+          .errorCode(code)
+          .errorMessage(message)
+          .variables(variables)
+          .send()
+          .join();
+    } catch (RuntimeException e) {
+      LOG.info("Job {} error was not thrown by this delivery: {}", job.getKey(), e.getMessage());
+    }
+  }
+
+  private void fail(
+      JobClient client, ActivatedJob job, int retries, Duration backoff, String message) {
+    try {
+      client
+          .newFailCommand(job)
+          .retries(retries)
+          .retryBackoff(backoff)
+          .errorMessage(message)
+          .send()
+          .join();
+    } catch (RuntimeException e) {
+      LOG.info("Job {} was not failed by this delivery: {}", job.getKey(), e.getMessage());
+    }
+  }
+
+  /**
+   * The step's name: the BPMN element id, and inside the per-app release sub-process, {@code
+   * .<app>} after it, since the same element runs once per app.
+   */
+  static String stepName(ActivatedJob job) {
+    Object app = job.getVariablesAsMap().get("app");
+    if (Processes.NIGHTLY_RELEASE.equals(job.getBpmnProcessId()) && app instanceof String a) {
+      return job.getElementId() + "." + a;
+    }
+    return job.getElementId();
+  }
+
+  private static void sleep(Duration duration) {
+    try {
+      Thread.sleep(duration.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException("Interrupted while waiting for a step", e);
+    }
+  }
+}
