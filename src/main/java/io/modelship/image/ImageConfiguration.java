@@ -10,7 +10,12 @@ import org.springframework.context.annotation.Configuration;
  * daemonless) or {@code docker} (a Docker engine building the app's Dockerfile).
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({RegistryProperties.class, JibImageBuilderProperties.class})
+@EnableConfigurationProperties({
+  RegistryProperties.class,
+  JibImageBuilderProperties.class,
+  DockerImageBuilderProperties.class,
+  DockerEngineProperties.class
+})
 class ImageConfiguration {
 
   @Bean
@@ -29,5 +34,21 @@ class ImageConfiguration {
       matchIfMissing = true)
   RegistryPublisher ociRegistryPublisher(RegistryProperties registry) {
     return new OciRegistryPublisher(registry, System::getenv);
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "modelship.image.builder", havingValue = "docker")
+  ImageBuilder dockerImageBuilder(
+      DockerEngineProperties engine,
+      RegistryProperties registry,
+      DockerImageBuilderProperties properties) {
+    return new DockerImageBuilder(engine, registry, properties, System::getenv);
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "modelship.image.builder", havingValue = "docker")
+  RegistryPublisher dockerRegistryPublisher(
+      DockerEngineProperties engine, RegistryProperties registry) {
+    return new DockerRegistryPublisher(engine, registry, System::getenv);
   }
 }

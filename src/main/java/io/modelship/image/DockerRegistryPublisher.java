@@ -1,0 +1,103 @@
+package io.modelship.image;
+
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import io.modelship.step.TransientStepException;
+import io.modelship.steplog.StepLog;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/**
+ * Publishes an image the Docker-engine builder pushed under its run tag: each further tag is set on
+ * the engine and pushed with docker-java. The registry has every blob already, so a push moves only
+ * a manifest. A tag that already points at the digest is left alone (checked with a HEAD on the
+ * registry), so publishing again changes nothing and returns the same digest. With no registry,
+ * publishing is skipped.
+ */
+public class DockerRegistryPublisher implements RegistryPublisher {
+
+  private final DockerEngineProperties engine;
+  private final RegistryProperties registry;
+  private final UnaryOperator<String> environment;
+
+  public DockerRegistryPublisher(
+      DockerEngineProperties engine,
+      RegistryProperties registry,
+      UnaryOperator<String> environment) {
+    this.engine = engine;
+    this.registry = registry;
+    this.environment = environment;
+  }
+
+  @Override
+  public PublishedImage publish(BuiltImage image, List<String> tags, StepLog log) {
+    if (!registry.enabled() || image.tarball() != null) {
+      log.append("No registry configured: publishing " + image.repository() + " skipped");
+      return new PublishedImage(image.repository(), image.digest(), List.of(), true);
+    }
+    String prefix = registry.host() + "/";
+    if (!image.repository().startsWith(prefix)) {
+      throw new IllegalArgumentException(
+          "Expected an image in the registry "
+              + registry.host()
+              + ", but got "
+              + image.repository());
+    }
+    for (String tag : tags) {
+      if (!ImageSpec.TAG.matcher(tag).matches()) {
+        throw new IllegalArgumentException("Expected a valid image tag, but got '" + tag + "'");
+      }
+    }
+    Optional<RegistryCredentials> credentials = RegistryCredentials.resolve(registry, environment);
+    OciRegistryClient client = new OciRegistryClient(registry, credentials);
+    String path = image.repository().substring(prefix.length());
+    Set<String> allTags = new LinkedHashSet<>();
+    allTags.add(image.tag());
+    allTags.addAll(tags);
+    List<String> published = new ArrayList<>();
+    try (DockerClient docker = engine.connect()) {
+      for (String tag : allTags) {
+        if (client.manifestDigest(path, tag).filter(image.digest()::equals).isPresent()) {
+          log.append("Tag " + tag + " already points at " + image.digest());
+        } else {
+          String source = image.repository() + ":" + image.tag();
+          try {
+            docker.tagImageCmd(source, image.repository(), tag).exec();
+          } catch (NotFoundException e) {
+            throw new IllegalStateException(
+                "Expected the Docker engine to hold "
+                    + source
+                    + ", but it does not; build the"
+                    + " image again",
+                e);
+          }
+          String digest =
+              DockerImageBuilder.push(docker, image.repository(), tag, credentials, log);
+          if (!digest.equals(image.digest())) {
+            throw new IllegalStateException(
+                "Expected tag "
+                    + tag
+                    + " to be pushed as "
+                    + image.digest()
+                    + ", but the"
+                    + " registry reports "
+                    + digest);
+          }
+          log.append("Pushed " + image.repository() + ":" + tag + " -> " + digest);
+        }
+        published.add(tag);
+      }
+    } catch (IOException e) {
+      throw new TransientStepException("Expected to reach the Docker engine, but " + e, e);
+    } catch (DockerException e) {
+      throw DockerImageBuilder.engineFailure(e, "push " + image.repository());
+    }
+    return new PublishedImage(image.repository(), image.digest(), List.copyOf(published), false);
+  }
+}
