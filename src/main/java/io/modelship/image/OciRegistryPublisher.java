@@ -29,7 +29,11 @@ public class OciRegistryPublisher implements RegistryPublisher {
   public PublishedImage publish(BuiltImage image, List<String> tags, StepLog log) {
     if (!registry.enabled() || image.tarball() != null) {
       log.append("No registry configured: publishing " + image.repository() + " skipped");
-      return new PublishedImage(image.repository(), image.digest(), List.of(), true);
+      String repository =
+          image.tarball() == null
+              ? image.repository()
+              : PublishedImage.ARCHIVE_PREFIX + image.tarball().toAbsolutePath();
+      return new PublishedImage(repository, image.digest(), List.of(), true);
     }
     String prefix = registry.host() + "/";
     if (!image.repository().startsWith(prefix)) {

@@ -104,6 +104,8 @@ class OciRegistryPublisherIT {
     assertThat(published.skipped()).isTrue();
     assertThat(published.tags()).isEmpty();
     assertThat(published.digest()).isEqualTo(tarballImage.digest());
+    assertThat(published.pinned())
+        .isEqualTo("oci-archive:" + dir.resolve("image.tar") + "@" + tarballImage.digest());
   }
 
   private BuiltImage build(RegistryServer registry, String runId) throws Exception {
