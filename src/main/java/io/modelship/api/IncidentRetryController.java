@@ -16,7 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
  * again and resolves the incident, so the run continues where it stopped.
  */
 @RestController
-class IncidentController {
+class IncidentRetryController {
 
   /**
    * @param retries how many attempts the job gets again (default 3)
@@ -27,7 +27,7 @@ class IncidentController {
 
   private final CamundaClient camunda;
 
-  IncidentController(CamundaClient camunda) {
+  IncidentRetryController(CamundaClient camunda) {
     this.camunda = camunda;
   }
 
