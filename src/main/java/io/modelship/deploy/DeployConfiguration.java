@@ -1,0 +1,34 @@
+package io.modelship.deploy;
+
+import io.modelship.image.DockerEngineProperties;
+import io.modelship.image.RegistryProperties;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Chooses the deployer: {@code modelship.deploy.target=local-docker} (the default, a Docker engine
+ * on this machine) or {@code kubernetes} (fabric8, server-side apply); and the HTTP smoke tester.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties({SmokeTestProperties.class, LocalDockerDeployerProperties.class})
+class DeployConfiguration {
+
+  @Bean
+  SmokeTester httpSmokeTester(SmokeTestProperties properties) {
+    return new HttpSmokeTester(properties);
+  }
+
+  @Bean
+  @ConditionalOnProperty(
+      name = "modelship.deploy.target",
+      havingValue = "local-docker",
+      matchIfMissing = true)
+  Deployer localDockerDeployer(
+      DockerEngineProperties engine,
+      RegistryProperties registry,
+      LocalDockerDeployerProperties properties) {
+    return new LocalDockerDeployer(engine, registry, properties, System::getenv);
+  }
+}
