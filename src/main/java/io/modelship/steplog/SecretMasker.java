@@ -32,6 +32,9 @@ public final class SecretMasker {
           // Connection strings and SAS: AccountKey=..., SharedAccessSignature=..., sig=...
           Pattern.compile("(?i)(AccountKey=|SharedAccessKey=|SharedAccessSignature=)[^;\\s\"']+"),
           Pattern.compile("(?i)([?&;\\s\"']sig=|^sig=)[^&;\\s\"']+"),
+          // S3 presigned URLs
+          Pattern.compile(
+              "(?i)(X-Amz-Signature=|X-Amz-Security-Token=|X-Amz-Credential=)[^&\\s\"']+"),
           // Authorization headers
           Pattern.compile("(?i)(\\bbearer\\s+)[A-Za-z0-9._~+/=-]+"),
           Pattern.compile("(?i)(\\bbasic\\s+)[A-Za-z0-9+/=]{8,}"),

@@ -54,6 +54,17 @@ class SecretMaskerTest {
   }
 
   @Test
+  void shouldMaskTheSignatureAndCredentialOfAPresignedS3Url() {
+    String masked =
+        masker.mask(
+            "GET http://s3/models/w?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIA/20261125/us-east-1/s3/aws4_request&X-Amz-Signature=0f1e2d3c");
+
+    assertThat(masked)
+        .isEqualTo(
+            "GET http://s3/models/w?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=****&X-Amz-Signature=****");
+  }
+
+  @Test
   void shouldMaskBearerAndBasicCredentials() {
     assertThat(masker.mask("Authorization: Bearer abc.def-ghi_123"))
         .isEqualTo("Authorization: Bearer ****");

@@ -1,0 +1,205 @@
+package io.modelship.model;
+
+import com.azure.core.exception.ClientAuthenticationException;
+import com.azure.core.http.HttpClient;
+import com.azure.core.util.Context;
+import com.azure.core.util.HttpClientOptions;
+import com.azure.identity.DefaultAzureCredentialBuilder;
+import com.azure.storage.blob.BlobClient;
+import com.azure.storage.blob.BlobServiceClient;
+import com.azure.storage.blob.BlobServiceClientBuilder;
+import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobRequestConditions;
+import com.azure.storage.blob.models.BlobStorageException;
+import com.azure.storage.blob.options.BlobDownloadToFileOptions;
+import com.azure.storage.common.ParallelTransferOptions;
+import com.azure.storage.common.policy.RequestRetryOptions;
+import com.azure.storage.common.policy.RetryPolicyType;
+import io.modelship.model.ModelLocation.Kind;
+import io.modelship.step.BusinessOutcomeException;
+import io.modelship.step.ErrorCode;
+import io.modelship.step.TransientStepException;
+import io.modelship.steplog.SecretMasker;
+import io.modelship.steplog.StepLog;
+import java.io.IOException;
+import java.nio.file.OpenOption;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeoutException;
+
+/**
+ * Models in Azure Blob Storage ({@code azblob://} and {@code https://ACCOUNT.blob...} URIs). The
+ * version is the blob's ETag from a properties (HEAD) request; the download is the SDK's parallel
+ * ranged download to a file ({@link ParallelTransferOptions}), pinned to that ETag with {@code
+ * If-Match}.
+ */
+public final class AzureBlobModelStore implements ModelStore, ModelSource {
+
+  private final AzureBlobModelStoreProperties properties;
+  private final ModelCache cache;
+  private final SecretMasker masker;
+  private final HttpClient httpClient = HttpClient.createDefault(new HttpClientOptions());
+  private final Map<String, BlobServiceClient> clients = new ConcurrentHashMap<>();
+
+  public AzureBlobModelStore(
+      AzureBlobModelStoreProperties properties, ModelCache cache, SecretMasker masker) {
+    this.properties = properties;
+    this.cache = cache;
+    this.masker = masker;
+  }
+
+  @Override
+  public FetchedModel fetch(String uri, String expectedSha256, StepLog log) {
+    ModelLocation location = ModelLocation.parse(uri);
+    if (location.kind() != Kind.AZURE_BLOB) {
+      throw new InvalidModelUriException(
+          "Expected an azblob:// or https://ACCOUNT.blob.core.windows.net model URI, but got a "
+              + location.kind()
+              + " URI");
+    }
+    return cache.fetch(location, expectedSha256, log, this);
+  }
+
+  @Override
+  public ObjectVersion head(ModelLocation location) {
+    try {
+      BlobProperties blob =
+          blob(location)
+              .getPropertiesWithResponse(null, properties.timeout(), Context.NONE)
+              .getValue();
+      return new ObjectVersion(blob.getETag(), blob.getBlobSize());
+    } catch (RuntimeException e) {
+      throw classify(location, e);
+    }
+  }
+
+  @Override
+  public void download(ModelLocation location, ObjectVersion version, Path target) {
+    Set<OpenOption> open =
+        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
+    BlobDownloadToFileOptions options =
+        new BlobDownloadToFileOptions(target.toString())
+            .setParallelTransferOptions(
+                new ParallelTransferOptions()
+                    .setBlockSizeLong(properties.blockSize().toBytes())
+                    .setMaxConcurrency(properties.maxConcurrency()))
+            .setRequestConditions(new BlobRequestConditions().setIfMatch(version.changeToken()))
+            .setOpenOptions(open);
+    try {
+      blob(location).downloadToFileWithResponse(options, properties.timeout(), Context.NONE);
+    } catch (RuntimeException e) {
+      throw classify(location, e);
+    }
+  }
+
+  private BlobClient blob(ModelLocation location) {
+    return clients
+        .computeIfAbsent(location.bucket(), this::newClient)
+        .getBlobContainerClient(location.container())
+        .getBlobClient(location.path());
+  }
+
+  private BlobServiceClient newClient(String account) {
+    BlobServiceClientBuilder builder =
+        new BlobServiceClientBuilder()
+            .httpClient(httpClient)
+            .retryOptions(
+                new RequestRetryOptions(
+                    RetryPolicyType.EXPONENTIAL,
+                    properties.maxTries(),
+                    (Integer) null,
+                    500L,
+                    5_000L,
+                    null));
+    if (account.equals(properties.connectionStringAccount())) {
+      return builder.connectionString(properties.connectionString()).buildClient();
+    }
+    builder.endpoint(properties.endpoint().replace("{account}", account));
+    if (properties.sasToken() != null && !properties.sasToken().isBlank()) {
+      return builder.sasToken(properties.sasToken()).buildClient();
+    }
+    return builder.credential(new DefaultAzureCredentialBuilder().build()).buildClient();
+  }
+
+  /** Maps what the SDK threw onto the step's outcomes; the message never holds a credential. */
+  RuntimeException classify(ModelLocation location, RuntimeException e) {
+    if (e instanceof BlobStorageException storage) {
+      int status = storage.getStatusCode();
+      String code = storage.getErrorCode() == null ? "" : " " + storage.getErrorCode();
+      String answer = "Azure Blob Storage answered " + status + code;
+      if (status == 404) {
+        return new BusinessOutcomeException(
+            ErrorCode.MODEL_NOT_FOUND,
+            "Expected a model at "
+                + location.uri()
+                + ", but "
+                + answer
+                + " (no such blob or container)");
+      }
+      if (status == 401 || status == 403) {
+        return new ModelAccessDeniedException(
+            "Expected to be allowed to read model "
+                + location.uri()
+                + ", but "
+                + answer
+                + "; check modelship.models.azure.* (connection string, SAS token or managed identity)",
+            null);
+      }
+      if (status == 408 || status == 412 || status == 429 || status >= 500) {
+        return new TransientStepException(
+            "Expected to fetch model "
+                + location.uri()
+                + ", but "
+                + answer
+                + (status == 412 ? " (it changed during the fetch)" : "")
+                + "; worth retrying");
+      }
+      return new IllegalStateException(
+          "Expected to fetch model " + location.uri() + ", but " + answer);
+    }
+    if (e instanceof ClientAuthenticationException) {
+      return new ModelAccessDeniedException(
+          "Expected a credential for model "
+              + location.uri()
+              + ", but none could be had: "
+              + masker.mask(e.getMessage()),
+          null);
+    }
+    if (e instanceof BusinessOutcomeException || e instanceof TransientStepException) {
+      return e;
+    }
+    if (isNetworkFailure(e)) {
+      return new TransientStepException(
+          "Expected to reach Azure Blob Storage for model "
+              + location.uri()
+              + ", but "
+              + masker.mask(String.valueOf(rootCause(e)))
+              + "; worth retrying");
+    }
+    return new IllegalStateException(
+        "Expected to fetch model " + location.uri() + ", but " + masker.mask(String.valueOf(e)));
+  }
+
+  static boolean isNetworkFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof IOException || t instanceof TimeoutException) {
+        return true;
+      }
+      if (t.getCause() == t) {
+        break;
+      }
+    }
+    return false;
+  }
+
+  static Throwable rootCause(Throwable e) {
+    Throwable t = e;
+    while (t.getCause() != null && t.getCause() != t) {
+      t = t.getCause();
+    }
+    return t;
+  }
+}

@@ -1,0 +1,256 @@
+package io.modelship.model;
+
+import io.modelship.model.ModelLocation.Kind;
+import io.modelship.step.BusinessOutcomeException;
+import io.modelship.step.ErrorCode;
+import io.modelship.step.TransientStepException;
+import io.modelship.steplog.SecretMasker;
+import io.modelship.steplog.StepLog;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
+import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
+import software.amazon.awssdk.core.exception.SdkClientException;
+import software.amazon.awssdk.core.exception.SdkServiceException;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.s3.S3AsyncClient;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
+import software.amazon.awssdk.services.s3.multipart.MultipartConfiguration;
+import software.amazon.awssdk.services.s3.presigner.S3Presigner;
+import software.amazon.awssdk.transfer.s3.S3TransferManager;
+
+/**
+ * Models in S3 or an S3-compatible store ({@code s3://BUCKET/KEY}). The version is the object's
+ * ETag from a HEAD request (only a change token: multipart ETags are not content hashes); the
+ * download goes through the S3 Transfer Manager on a multipart-enabled client, in parallel ranged
+ * GETs, pinned to that ETag with {@code If-Match}.
+ */
+public final class S3ModelStore implements ModelStore, ModelSource, AutoCloseable {
+
+  /** Long enough for the parallel GETs to start; each is signed by the URL alone. */
+  private static final Duration PRESIGNED_URL_LIFETIME = Duration.ofMinutes(15);
+
+  private final S3ModelStoreProperties properties;
+  private final ModelCache cache;
+  private final SecretMasker masker;
+  private final S3Client client;
+  private final S3AsyncClient asyncClient;
+  private final S3TransferManager transfers;
+  private final S3Presigner presigner;
+
+  public S3ModelStore(S3ModelStoreProperties properties, ModelCache cache, SecretMasker masker) {
+    this.properties = properties;
+    this.cache = cache;
+    this.masker = masker;
+    Region region = region(properties);
+    AwsCredentialsProvider credentials = credentials(properties);
+    var sync =
+        S3Client.builder()
+            .region(region)
+            .credentialsProvider(credentials)
+            .forcePathStyle(properties.pathStyle())
+            .overrideConfiguration(
+                c ->
+                    c.retryStrategy(b -> b.maxAttempts(properties.maxTries()))
+                        .apiCallTimeout(properties.timeout()));
+    var async =
+        S3AsyncClient.builder()
+            .region(region)
+            .credentialsProvider(credentials)
+            .forcePathStyle(properties.pathStyle())
+            .multipartEnabled(true)
+            .multipartConfiguration(
+                MultipartConfiguration.builder()
+                    .minimumPartSizeInBytes(properties.partSize().toBytes())
+                    .parallelConfiguration(p -> p.maxInFlightParts(properties.maxConcurrency()))
+                    .build())
+            .overrideConfiguration(
+                c ->
+                    c.retryStrategy(b -> b.maxAttempts(properties.maxTries()))
+                        .apiCallTimeout(properties.timeout()));
+    if (properties.endpoint() != null) {
+      sync.endpointOverride(properties.endpoint());
+      async.endpointOverride(properties.endpoint());
+    }
+    this.client = sync.build();
+    this.asyncClient = async.build();
+    this.transfers = S3TransferManager.builder().s3Client(asyncClient).build();
+    S3Presigner.Builder presign =
+        S3Presigner.builder()
+            .region(region)
+            .credentialsProvider(credentials)
+            .serviceConfiguration(
+                S3Configuration.builder().pathStyleAccessEnabled(properties.pathStyle()).build());
+    if (properties.endpoint() != null) {
+      presign.endpointOverride(properties.endpoint());
+    }
+    this.presigner = presign.build();
+  }
+
+  @Override
+  public FetchedModel fetch(String uri, String expectedSha256, StepLog log) {
+    ModelLocation location = ModelLocation.parse(uri);
+    if (location.kind() != Kind.S3) {
+      throw new InvalidModelUriException(
+          "Expected an s3://BUCKET/KEY model URI, but got a " + location.kind() + " URI");
+    }
+    return cache.fetch(location, expectedSha256, log, this);
+  }
+
+  @Override
+  public ObjectVersion head(ModelLocation location) {
+    try {
+      HeadObjectResponse head =
+          client.headObject(b -> b.bucket(location.bucket()).key(location.path()));
+      return new ObjectVersion(head.eTag(), head.contentLength());
+    } catch (RuntimeException e) {
+      throw classify(location, e);
+    }
+  }
+
+  /**
+   * Downloads through a short-lived presigned URL, because the Transfer Manager splits such a
+   * download into parallel ranged GETs whatever way the object was uploaded; its plain download
+   * splits only by uploaded parts ({@code partNumber}), which S3-compatible stores often lack.
+   */
+  @Override
+  public void download(ModelLocation location, ObjectVersion version, Path target) {
+    try {
+      URL url =
+          presigner
+              .presignGetObject(
+                  p ->
+                      p.signatureDuration(PRESIGNED_URL_LIFETIME)
+                          .getObjectRequest(g -> g.bucket(location.bucket()).key(location.path())))
+              .url();
+      transfers
+          .downloadFileWithPresignedUrl(
+              r ->
+                  r.destination(target)
+                      .presignedUrlDownloadRequest(
+                          d -> d.presignedUrl(url).ifMatch(version.changeToken())))
+          .completionFuture()
+          .join();
+    } catch (RuntimeException e) {
+      throw classify(location, e);
+    }
+  }
+
+  @Override
+  public void close() {
+    transfers.close();
+    presigner.close();
+    asyncClient.close();
+    client.close();
+  }
+
+  /** Maps what the SDK threw onto the step's outcomes; the message never holds a credential. */
+  RuntimeException classify(ModelLocation location, RuntimeException thrown) {
+    Throwable e = unwrap(thrown);
+    if (e instanceof SdkServiceException service) {
+      int status = service.statusCode();
+      String answer = "S3 answered " + status;
+      if (status == 404) {
+        return new BusinessOutcomeException(
+            ErrorCode.MODEL_NOT_FOUND,
+            "Expected a model at "
+                + location.uri()
+                + ", but "
+                + answer
+                + " (no such key or bucket)");
+      }
+      if (status == 401 || status == 403) {
+        return new ModelAccessDeniedException(
+            "Expected to be allowed to read model "
+                + location.uri()
+                + ", but "
+                + answer
+                + "; check the AWS credentials (modelship.models.s3.* or the default chain)",
+            null);
+      }
+      if (status == 408
+          || status == 412
+          || status == 429
+          || status >= 500
+          || service.isThrottlingException()) {
+        return new TransientStepException(
+            "Expected to fetch model "
+                + location.uri()
+                + ", but "
+                + answer
+                + (status == 412 ? " (it changed during the fetch)" : "")
+                + "; worth retrying");
+      }
+      return new IllegalStateException(
+          "Expected to fetch model " + location.uri() + ", but " + answer);
+    }
+    if (e instanceof BusinessOutcomeException outcome) {
+      return outcome;
+    }
+    if (e instanceof ApiCallTimeoutException
+        || e instanceof ApiCallAttemptTimeoutException
+        || (e instanceof SdkClientException && AzureBlobModelStore.isNetworkFailure(e))) {
+      return new TransientStepException(
+          "Expected to reach S3 for model "
+              + location.uri()
+              + ", but "
+              + masker.mask(String.valueOf(AzureBlobModelStore.rootCause(e)))
+              + "; worth retrying");
+    }
+    if (e instanceof SdkClientException client
+        && client.getMessage() != null
+        && client.getMessage().contains("credentials")) {
+      return new ModelAccessDeniedException(
+          "Expected AWS credentials for model "
+              + location.uri()
+              + ", but none could be had: "
+              + masker.mask(client.getMessage()),
+          null);
+    }
+    return new IllegalStateException(
+        "Expected to fetch model " + location.uri() + ", but " + masker.mask(String.valueOf(e)));
+  }
+
+  private static Throwable unwrap(Throwable e) {
+    Throwable t = e;
+    while ((t instanceof CompletionException || t instanceof ExecutionException)
+        && t.getCause() != null) {
+      t = t.getCause();
+    }
+    return t;
+  }
+
+  /**
+   * The configured region, else {@code aws.region} or {@code AWS_REGION}, else us-east-1. The SDK's
+   * full region chain is not used: its last resort asks the instance metadata service, a network
+   * call that has no place at start-up outside AWS.
+   */
+  private static Region region(S3ModelStoreProperties properties) {
+    for (String candidate :
+        new String[] {
+          properties.region(), System.getProperty("aws.region"), System.getenv("AWS_REGION")
+        }) {
+      if (candidate != null && !candidate.isBlank()) {
+        return Region.of(candidate.strip());
+      }
+    }
+    return Region.US_EAST_1;
+  }
+
+  private static AwsCredentialsProvider credentials(S3ModelStoreProperties properties) {
+    if (properties.accessKeyId() != null && properties.secretAccessKey() != null) {
+      return StaticCredentialsProvider.create(
+          AwsBasicCredentials.create(properties.accessKeyId(), properties.secretAccessKey()));
+    }
+    return DefaultCredentialsProvider.builder().build();
+  }
+}
