@@ -92,7 +92,9 @@ class BaseImageIT {
     client.startContainerCmd(container).exec();
     HttpResponse<String> answer =
         LocalProcess.awaitAnswer(
-            HttpClient.newHttpClient(), URI.create("http://127.0.0.1:" + port + "/"));
+            HttpClient.newHttpClient(),
+            URI.create("http://127.0.0.1:" + port + "/"),
+            Duration.ofSeconds(30));
     assertThat(answer.body()).isEqualTo("Healthy");
   }
 }

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -49,27 +48,41 @@ final class LocalProcess {
     return builder(dir, command, env).redirectOutput(dir.resolve("server.log").toFile()).start();
   }
 
-  /** Waits until a server answers. */
-  static HttpResponse<String> awaitAnswer(HttpClient http, URI uri) throws Exception {
-    return awaitAnswer(http, uri, null, null);
+  /**
+   * Waits until a server answers 200 (a server may answer 503 while it starts), and returns its
+   * last answer: a 200, or whatever it said when the time was up.
+   */
+  static HttpResponse<String> awaitAnswer(HttpClient http, URI uri, Duration timeout)
+      throws Exception {
+    return awaitAnswer(http, uri, null, null, timeout);
   }
 
-  /** Waits until the server answers, failing early with its log if its process exits. */
+  /** As above, failing early with the server's log if its process exits. */
   static HttpResponse<String> awaitAnswer(HttpClient http, URI uri, Process server, Path log)
       throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    return awaitAnswer(http, uri, server, log, Duration.ofSeconds(30));
+  }
+
+  private static HttpResponse<String> awaitAnswer(
+      HttpClient http, URI uri, Process server, Path log, Duration timeout) throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
     while (true) {
       if (server != null && !server.isAlive()) {
         fail("Expected the server to answer %s, but it exited:%n%s", uri, Files.readString(log));
       }
+      boolean late = System.nanoTime() > deadline;
       try {
-        return http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
-      } catch (ConnectException e) {
-        if (System.nanoTime() > deadline) {
-          fail("Expected the server to answer %s within 30 s, but it did not", uri);
+        HttpResponse<String> answer =
+            http.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+        if (answer.statusCode() == 200 || late) {
+          return answer;
         }
-        Thread.sleep(100);
+      } catch (IOException e) { // refused, or reset while it starts
+        if (late) {
+          fail("Expected the server to answer %s within %s, but it did not", uri, timeout);
+        }
       }
+      Thread.sleep(100);
     }
   }
 
