@@ -80,7 +80,7 @@ class BaseImageIT {
     String container =
         client
             .createContainerCmd(ref)
-            .withCmd(sample.entrypoint())
+            .withCmd(sample.config().image().entrypoint())
             .withWorkingDir("/app")
             .withEnv("HOST=127.0.0.1", "PORT=" + port, "WORKERS=1")
             .withHostConfig(

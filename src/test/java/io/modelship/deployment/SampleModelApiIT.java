@@ -30,7 +30,8 @@ class SampleModelApiIT {
 
     // when
     LocalProcess.Result result =
-        LocalProcess.run(workspace, sample.testCommand(), Map.of(), Duration.ofMinutes(3));
+        LocalProcess.run(
+            workspace, sample.config().test().command(), Map.of(), Duration.ofMinutes(3));
 
     // then
     assertThat(result.exitCode())
@@ -51,17 +52,18 @@ class SampleModelApiIT {
     SampleApp sample = SampleApp.copyTo(workspace);
 
     // when
-    String actual = sample.sha256(sample.modelFile());
+    String actual = SampleApp.sha256(sample.modelFile());
 
     // then
-    assertThat(sample.declaredModelSha256()).isEqualTo(actual);
+    assertThat(sample.config().model().sha256()).isEqualTo(actual);
   }
 
   @Test
   void shouldServeTheContractFromItsImageEntrypoint() throws Exception {
     // given the image's entrypoint, run in the workdir as the image would
     SampleApp sample = SampleApp.copyTo(workspace);
-    assertThat(sample.imageFiles()).allSatisfy(f -> assertThat(workspace.resolve(f)).exists());
+    assertThat(sample.config().image().files())
+        .allSatisfy(f -> assertThat(workspace.resolve(f)).exists());
     int port = LocalProcess.freePort();
     Map<String, String> env =
         Map.of(
@@ -73,7 +75,7 @@ class SampleModelApiIT {
             "1",
             "MODEL_PATH",
             workspace.resolve("model/weights.json").toString());
-    Process server = LocalProcess.start(workspace, sample.entrypoint(), env);
+    Process server = LocalProcess.start(workspace, sample.config().image().entrypoint(), env);
     try {
       HttpClient http = HttpClient.newHttpClient();
       URI base = URI.create("http://127.0.0.1:" + port);
