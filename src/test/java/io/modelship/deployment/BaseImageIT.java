@@ -4,19 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.model.AuthConfig;
-import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.HostConfig;
-import com.github.dockerjava.api.model.Volume;
 import io.modelship.servers.DockerEngine;
 import io.modelship.servers.RegistryServer;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -36,7 +36,7 @@ class BaseImageIT {
   @TempDir Path certs;
 
   @Test
-  void shouldBuildPushAndServeTheSampleAppFromTheDebianBase() throws Exception {
+  void shouldBuildPushAndServeTheSampleAppsDockerfileOnTheDebianBase() throws Exception {
     // given
     SampleApp sample = SampleApp.copyTo(workspace);
     Files.copy(registry.certificate(), certs.resolve("ca.crt"));
@@ -76,25 +76,36 @@ class BaseImageIT {
                 .withPassword(registry.password()))
         .start()
         .awaitCompletion(2, TimeUnit.MINUTES);
+    // and the sample's Dockerfile builds on it (as Modelship's Docker builder does) and serves
+    String image =
+        client
+            .buildImageCmd(workspace.toFile())
+            .withBuildArg("BASE", ref)
+            .withTags(Set.of("model-api:it"))
+            .start()
+            .awaitImageId(3, TimeUnit.MINUTES);
     int port = LocalProcess.freePort();
     String container =
         client
-            .createContainerCmd(ref)
-            .withCmd(sample.config().image().entrypoint())
-            .withWorkingDir("/app")
+            .createContainerCmd(image)
             .withEnv("HOST=127.0.0.1", "PORT=" + port, "WORKERS=1")
-            .withHostConfig(
-                HostConfig.newHostConfig()
-                    .withNetworkMode("host")
-                    .withBinds(new Bind(workspace.toString(), new Volume("/app"))))
+            .withHostConfig(HostConfig.newHostConfig().withNetworkMode("host"))
             .exec()
             .getId();
     client.startContainerCmd(container).exec();
+    HttpClient http = HttpClient.newHttpClient();
+    URI base = URI.create("http://127.0.0.1:" + port);
     HttpResponse<String> answer =
-        LocalProcess.awaitAnswer(
-            HttpClient.newHttpClient(),
-            URI.create("http://127.0.0.1:" + port + "/"),
-            Duration.ofSeconds(30));
+        LocalProcess.awaitAnswer(http, base.resolve("/"), Duration.ofSeconds(30));
+    HttpResponse<String> score =
+        http.send(
+            HttpRequest.newBuilder(base.resolve("/score"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofFile(workspace.resolve("smoke/score.json")))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
     assertThat(answer.body()).isEqualTo("Healthy");
+    assertThat(score.body()).contains("\"label\":\"7\"").contains(sample.config().model().sha256());
+    assertThat(client.inspectImageCmd(image).exec().getConfig().getUser()).isEqualTo("65534");
   }
 }
