@@ -17,7 +17,7 @@ import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExcep
  * Every error as {@code application/problem+json} that names what was expected and what was found;
  * never a stack trace. Unexpected failures answer 500 with an id to find the logged cause.
  */
-@RestControllerAdvice
+@RestControllerAdvice(basePackages = {"io.modelship.api", "io.modelship.trigger"})
 class ApiExceptionHandler extends ResponseEntityExceptionHandler {
 
   private static final Logger LOG = LoggerFactory.getLogger(ApiExceptionHandler.class);

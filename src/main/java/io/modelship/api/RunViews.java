@@ -4,7 +4,6 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.enums.IncidentState;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.Incident;
-import io.camunda.client.api.search.response.ProcessInstance;
 import io.camunda.client.api.search.response.UserTask;
 import io.modelship.release.Build;
 import io.modelship.release.Release;
@@ -124,8 +123,17 @@ class RunViews {
     Long key = run.processInstanceKey();
     if (key != null) {
       try {
-        ProcessInstance instance = camunda.newProcessInstanceGetRequest(key).send().join();
-        state = String.valueOf(instance.getState()).toLowerCase();
+        state =
+            camunda
+                .newProcessInstanceSearchRequest()
+                .filter(f -> f.processInstanceKey(key))
+                .send()
+                .join()
+                .items()
+                .stream()
+                .findFirst()
+                .map(i -> String.valueOf(i.getState()).toLowerCase())
+                .orElse("unknown");
         incidents = incidents(key);
         approvals = approvals(key);
       } catch (RuntimeException e) {

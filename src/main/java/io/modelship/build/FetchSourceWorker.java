@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code fetch-source}: checks out the commit and reads the app's {@code .modelship.yaml}. */
 @Component
-class FetchSourceWorker {
+public class FetchSourceWorker {
 
   private final StepRunner steps;
   private final RunSources sources;
@@ -22,7 +22,7 @@ class FetchSourceWorker {
   }
 
   @JobWorker(type = JobTypes.FETCH_SOURCE, autoComplete = false)
-  void fetchSource(JobClient client, ActivatedJob job) {
+  public void fetchSource(JobClient client, ActivatedJob job) {
     steps.run(
         client,
         job,

@@ -22,7 +22,7 @@ import org.springframework.stereotype.Component;
  * records it in the ledger. In production the ledger row carries the approver and approval time.
  */
 @Component
-class DeployWorker {
+public class DeployWorker {
 
   private final StepRunner steps;
   private final RunSources sources;
@@ -41,7 +41,7 @@ class DeployWorker {
   }
 
   @JobWorker(type = JobTypes.DEPLOY, autoComplete = false)
-  void deploy(JobClient client, ActivatedJob job) {
+  public void deploy(JobClient client, ActivatedJob job) {
     steps.run(
         client,
         job,

@@ -21,7 +21,7 @@ import org.springframework.stereotype.Component;
  * is put back and the log says so.
  */
 @Component
-class RollbackWorker {
+public class RollbackWorker {
 
   private final StepRunner steps;
   private final RunSources sources;
@@ -40,7 +40,7 @@ class RollbackWorker {
   }
 
   @JobWorker(type = JobTypes.ROLLBACK, autoComplete = false)
-  void rollback(JobClient client, ActivatedJob job) {
+  public void rollback(JobClient client, ActivatedJob job) {
     steps.run(
         client,
         job,

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code smoke-test}: the app's smoke checks against what {@code deploy} just rolled out. */
 @Component
-class SmokeTestWorker {
+public class SmokeTestWorker {
 
   private final StepRunner steps;
   private final RunSources sources;
@@ -35,7 +35,7 @@ class SmokeTestWorker {
   }
 
   @JobWorker(type = JobTypes.SMOKE_TEST, autoComplete = false)
-  void smokeTest(JobClient client, ActivatedJob job) {
+  public void smokeTest(JobClient client, ActivatedJob job) {
     steps.run(
         client,
         job,

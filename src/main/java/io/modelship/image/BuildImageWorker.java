@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code build-image}: one image with the model in its own layer, under the run's tag. */
 @Component
-class BuildImageWorker {
+public class BuildImageWorker {
 
   private final StepRunner steps;
   private final RunSources sources;
@@ -35,7 +35,7 @@ class BuildImageWorker {
   }
 
   @JobWorker(type = JobTypes.BUILD_IMAGE, autoComplete = false)
-  void buildImage(JobClient client, ActivatedJob job) {
+  public void buildImage(JobClient client, ActivatedJob job) {
     steps.run(
         client,
         job,

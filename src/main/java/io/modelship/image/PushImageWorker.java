@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * is already there covers a push taken over from a dead owner.
  */
 @Component
-class PushImageWorker {
+public class PushImageWorker {
 
   private final StepRunner steps;
   private final ObjectProvider<RegistryPublisher> publishers;
@@ -28,7 +28,7 @@ class PushImageWorker {
   }
 
   @JobWorker(type = JobTypes.PUSH_IMAGE, autoComplete = false)
-  void pushImage(JobClient client, ActivatedJob job) {
+  public void pushImage(JobClient client, ActivatedJob job) {
     steps.run(
         client,
         job,

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * beside fetch-source without a second clone.
  */
 @Component
-class FetchModelWorker {
+public class FetchModelWorker {
 
   private final StepRunner steps;
   private final RunSources sources;
@@ -30,7 +30,7 @@ class FetchModelWorker {
   }
 
   @JobWorker(type = JobTypes.FETCH_MODEL, autoComplete = false)
-  void fetchModel(JobClient client, ActivatedJob job) {
+  public void fetchModel(JobClient client, ActivatedJob job) {
     steps.run(
         client,
         job,

@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * busy".
  */
 @Component
-class ClaimReleaseLockWorker {
+public class ClaimReleaseLockWorker {
 
   static final String BUSY = "app-busy";
 
@@ -31,7 +31,7 @@ class ClaimReleaseLockWorker {
   }
 
   @JobWorker(type = JobTypes.CLAIM_RELEASE_LOCK, autoComplete = false)
-  void claimReleaseLock(JobClient client, ActivatedJob job) {
+  public void claimReleaseLock(JobClient client, ActivatedJob job) {
     steps.run(
         client,
         job,

@@ -23,7 +23,7 @@ import org.springframework.stereotype.Component;
  * release"; a failed rebuild ends it as "build failed".
  */
 @Component
-class FindCandidateWorker {
+public class FindCandidateWorker {
 
   static final String NOTHING = "nothing-to-release";
   static final String BUILD_FAILED = "build-failed";
@@ -51,7 +51,7 @@ class FindCandidateWorker {
   }
 
   @JobWorker(type = JobTypes.FIND_RELEASE_CANDIDATE, autoComplete = false)
-  void findCandidate(JobClient client, ActivatedJob job) {
+  public void findCandidate(JobClient client, ActivatedJob job) {
     steps.run(client, job, this::find);
   }
 

@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
  * name it too, should the variables be missing).
  */
 @Component
-class RecordBuildFailureWorker {
+public class RecordBuildFailureWorker {
 
   static final String FAILED = "build-failed";
 
@@ -30,7 +30,7 @@ class RecordBuildFailureWorker {
   }
 
   @JobWorker(type = JobTypes.RECORD_BUILD_FAILURE, autoComplete = false)
-  void recordBuildFailure(JobClient client, ActivatedJob job) {
+  public void recordBuildFailure(JobClient client, ActivatedJob job) {
     steps.run(
         client,
         job,

@@ -11,7 +11,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code record-build}: the published build goes into the ledger as a release candidate. */
 @Component
-class RecordBuildWorker {
+public class RecordBuildWorker {
 
   static final String PUBLISHED = "image-published";
 
@@ -24,15 +24,13 @@ class RecordBuildWorker {
   }
 
   @JobWorker(type = JobTypes.RECORD_BUILD, autoComplete = false)
-  void recordBuild(JobClient client, ActivatedJob job) {
+  public void recordBuild(JobClient client, ActivatedJob job) {
     steps.run(
         client,
         job,
         step -> {
-          // With no registry the image is a local OCI tarball, which the local deployer runs.
-          boolean skipped = Boolean.TRUE.equals(step.job().getVariablesAsMap().get("pushSkipped"));
-          String tarball = step.optionalString("imageTarball");
-          String image = skipped && tarball != null ? tarball : step.string("image");
+          // Without a registry, "image" names the OCI tarball (oci-archive:PATH@digest).
+          String image = step.string("image");
           ledger.buildSucceeded(
               started(step),
               image,

@@ -10,7 +10,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code record-release}: production passed its smoke tests; the ledger marks it released. */
 @Component
-class RecordReleaseWorker {
+public class RecordReleaseWorker {
 
   static final String RELEASED = "released";
 
@@ -23,7 +23,7 @@ class RecordReleaseWorker {
   }
 
   @JobWorker(type = JobTypes.RECORD_RELEASE, autoComplete = false)
-  void recordRelease(JobClient client, ActivatedJob job) {
+  public void recordRelease(JobClient client, ActivatedJob job) {
     steps.run(
         client,
         job,

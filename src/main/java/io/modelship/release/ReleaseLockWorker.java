@@ -13,7 +13,7 @@ import org.springframework.stereotype.Component;
  * run holds it (an app found busy was never this run's).
  */
 @Component
-class ReleaseLockWorker {
+public class ReleaseLockWorker {
 
   private final StepRunner steps;
   private final ReleaseLocks locks;
@@ -24,20 +24,22 @@ class ReleaseLockWorker {
   }
 
   @JobWorker(type = JobTypes.RELEASE_LOCK, autoComplete = false)
-  void releaseLock(JobClient client, ActivatedJob job) {
+  public void releaseLock(JobClient client, ActivatedJob job) {
     steps.run(
         client,
         job,
         step -> {
           String app = step.string("app");
+          String outcome = step.optionalString("releaseOutcome");
           boolean released = locks.release(app, step.runId());
           step.log()
               .append(
                   app
                       + " ended as "
-                      + step.optionalString("releaseOutcome")
+                      + outcome
                       + (released ? "; lock released" : "; the lock was not this run's"));
-          return Map.of();
+          // Kept with the step record, so the ledger tells how each app's release ended.
+          return outcome == null ? Map.of() : Map.of("releaseOutcome", outcome);
         });
   }
 }

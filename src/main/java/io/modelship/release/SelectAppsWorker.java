@@ -16,7 +16,7 @@ import org.springframework.stereotype.Component;
  * named after its process instance, so a re-delivered job finds the same.
  */
 @Component
-class SelectAppsWorker {
+public class SelectAppsWorker {
 
   private final StepRunner steps;
   private final PipelineProperties pipeline;
@@ -29,7 +29,7 @@ class SelectAppsWorker {
   }
 
   @JobWorker(type = JobTypes.SELECT_APPS, autoComplete = false)
-  void selectApps(JobClient client, ActivatedJob job) {
+  public void selectApps(JobClient client, ActivatedJob job) {
     steps.run(
         client,
         job,

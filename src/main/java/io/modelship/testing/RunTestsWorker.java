@@ -15,7 +15,7 @@ import org.springframework.stereotype.Component;
 
 /** {@code run-tests}: runs the app's tests with the fetched model as {@code MODEL_PATH}. */
 @Component
-class RunTestsWorker {
+public class RunTestsWorker {
 
   private final StepRunner steps;
   private final RunSources sources;
@@ -34,7 +34,7 @@ class RunTestsWorker {
   }
 
   @JobWorker(type = JobTypes.RUN_TESTS, autoComplete = false)
-  void runTests(JobClient client, ActivatedJob job) {
+  public void runTests(JobClient client, ActivatedJob job) {
     steps.run(
         client,
         job,

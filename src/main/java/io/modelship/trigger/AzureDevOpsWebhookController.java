@@ -62,7 +62,7 @@ class AzureDevOpsWebhookController {
             update.path("name").asString(null),
             update.path("newObjectId").asString(null),
             app -> app.azureDevOpsRepository());
-    return ResponseEntity.status(answer.runId() != null ? HttpStatus.ACCEPTED : HttpStatus.OK)
+    return ResponseEntity.status(answer.started() ? HttpStatus.ACCEPTED : HttpStatus.OK)
         .body(answer);
   }
 

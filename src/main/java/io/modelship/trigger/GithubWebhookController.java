@@ -65,7 +65,7 @@ class GithubWebhookController {
             text(push.path("ref")),
             push.path("deleted").asBoolean(false) ? null : text(push.path("after")),
             app -> app.githubRepository());
-    return ResponseEntity.status(answer.runId() != null ? HttpStatus.ACCEPTED : HttpStatus.OK)
+    return ResponseEntity.status(answer.started() ? HttpStatus.ACCEPTED : HttpStatus.OK)
         .body(answer);
   }
 

@@ -1,7 +1,6 @@
 package io.modelship.trigger;
 
 import io.camunda.client.CamundaClient;
-import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.modelship.release.ReleaseLock;
 import java.time.Clock;
@@ -34,14 +33,14 @@ public class ProcessLiveness {
   }
 
   public boolean isRunning(long processInstanceKey) {
-    try {
-      return camunda.newProcessInstanceGetRequest(processInstanceKey).send().join().getState()
-          == ProcessInstanceState.ACTIVE;
-    } catch (ProblemException e) {
-      if (e.code() == 404) {
-        return false;
-      }
-      throw e;
-    }
+    // A search rather than a get: it answers an unknown key with no item instead of a 404.
+    return camunda
+        .newProcessInstanceSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey))
+        .send()
+        .join()
+        .items()
+        .stream()
+        .anyMatch(i -> i.getState() == ProcessInstanceState.ACTIVE);
   }
 }

@@ -12,6 +12,12 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record WebhookAnswer(String runId, Boolean duplicate, String ignored) {
 
+  /** Whether this delivery started a new run. */
+  @com.fasterxml.jackson.annotation.JsonIgnore
+  boolean started() {
+    return runId != null && !Boolean.TRUE.equals(duplicate);
+  }
+
   static WebhookAnswer started(StartedRun run) {
     return new WebhookAnswer(run.runId(), !run.created(), null);
   }
