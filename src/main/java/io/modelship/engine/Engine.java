@@ -1,0 +1,189 @@
+package io.modelship.engine;
+
+import io.modelship.engine.deployment.Deployments;
+import io.modelship.engine.deployment.ProcessCache;
+import io.modelship.engine.feel.FeelExpressions;
+import io.modelship.engine.incident.IncidentResolution;
+import io.modelship.engine.incident.OpenIncidents;
+import io.modelship.engine.instance.ProcessInstances;
+import io.modelship.engine.job.JobActivation;
+import io.modelship.engine.job.JobLifecycle;
+import io.modelship.engine.job.JobPolls;
+import io.modelship.engine.lifecycle.ElementLifecycle;
+import io.modelship.engine.lifecycle.EngineWriter;
+import io.modelship.engine.lifecycle.ErrorEvents;
+import io.modelship.engine.lifecycle.VariableScopes;
+import io.modelship.engine.message.MessageCorrelation;
+import io.modelship.engine.model.ElementKind;
+import io.modelship.engine.parse.BpmnTransformer;
+import io.modelship.engine.processor.ElementProcessors;
+import io.modelship.engine.processor.container.CallActivityProcessor;
+import io.modelship.engine.processor.container.MultiInstanceBodyProcessor;
+import io.modelship.engine.processor.container.ProcessProcessor;
+import io.modelship.engine.processor.container.SubProcessProcessor;
+import io.modelship.engine.processor.event.BoundaryEventProcessor;
+import io.modelship.engine.processor.event.EndEventProcessor;
+import io.modelship.engine.processor.event.IntermediateCatchEventProcessor;
+import io.modelship.engine.processor.event.StartEventProcessor;
+import io.modelship.engine.processor.gateway.ExclusiveGatewayProcessor;
+import io.modelship.engine.processor.gateway.ParallelGatewayProcessor;
+import io.modelship.engine.processor.task.ServiceTaskProcessor;
+import io.modelship.engine.processor.task.TaskProcessor;
+import io.modelship.engine.processor.task.UserTaskProcessor;
+import io.modelship.engine.state.EngineState;
+import io.modelship.engine.state.JdbcStateStore;
+import io.modelship.engine.state.StateStore;
+import io.modelship.engine.timer.DueTimers;
+import io.modelship.engine.timer.EngineClock;
+import io.modelship.engine.timer.TimerScheduler;
+import io.modelship.engine.usertask.UserTaskLifecycle;
+import java.nio.file.Path;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The embedded engine, assembled: the one place that wires its parts together. It loads its state
+ * from the data folder, then runs the writer. Everything that changes state is submitted to {@link
+ * #writer()} and runs on its thread; the parts below are to be called only from there.
+ */
+public final class Engine implements AutoCloseable {
+
+  private final EngineClock clock = new EngineClock();
+  private final StateStore store;
+  private final EngineState state;
+  private final EngineWriter writer;
+  private final FeelExpressions feel;
+  private final Deployments deployments;
+  private final ProcessInstances processInstances;
+  private final JobActivation jobActivation;
+  private final JobPolls jobPolls;
+  private final JobLifecycle jobs;
+  private final MessageCorrelation messages;
+  private final UserTaskLifecycle userTasks;
+  private final IncidentResolution incidentResolution;
+  private final ScheduledExecutorService pollExpiry =
+      Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-poll-expiry"));
+
+  private Engine(Path dataDirectory) {
+    store = JdbcStateStore.open(dataDirectory);
+    state = EngineState.loadFrom(store);
+    writer = new EngineWriter(state, store);
+    feel = new FeelExpressions(clock::now);
+    BpmnTransformer transformer = new BpmnTransformer(feel);
+    ProcessCache processes = new ProcessCache(transformer);
+    VariableScopes variables = new VariableScopes(state, feel);
+    OpenIncidents incidents = new OpenIncidents(state, clock);
+    TimerScheduler timers = new TimerScheduler(state, clock, feel);
+    ElementLifecycle lifecycle =
+        new ElementLifecycle(state, clock, processes, variables, incidents, timers);
+    ErrorEvents errors = new ErrorEvents(state, lifecycle, variables);
+    jobPolls = new JobPolls(writer);
+    jobActivation = new JobActivation(state, clock, variables, jobPolls);
+    jobs = new JobLifecycle(state, clock, lifecycle, errors, variables, incidents, jobPolls);
+    messages = new MessageCorrelation(state, clock, lifecycle);
+    userTasks = new UserTaskLifecycle(state, clock, lifecycle);
+    processInstances = new ProcessInstances(state, lifecycle);
+    deployments = new Deployments(state, clock, transformer, processes, timers);
+    incidentResolution = new IncidentResolution(state, lifecycle, jobs, incidents);
+    CallActivityProcessor callActivities =
+        new CallActivityProcessor(state, lifecycle, variables, feel, incidents);
+    ElementProcessors processors =
+        new ElementProcessors()
+            .register(ElementKind.PROCESS, new ProcessProcessor(lifecycle, callActivities))
+            .register(ElementKind.SUB_PROCESS, new SubProcessProcessor(lifecycle))
+            .register(ElementKind.CALL_ACTIVITY, callActivities)
+            .register(
+                ElementKind.MULTI_INSTANCE_BODY,
+                new MultiInstanceBodyProcessor(state, lifecycle, variables, feel, incidents))
+            .register(ElementKind.START_EVENT, new StartEventProcessor(lifecycle))
+            .register(
+                ElementKind.END_EVENT, new EndEventProcessor(state, lifecycle, errors, incidents))
+            .register(
+                ElementKind.INTERMEDIATE_CATCH_EVENT,
+                new IntermediateCatchEventProcessor(timers, messages, variables, feel, incidents))
+            .register(ElementKind.BOUNDARY_EVENT, new BoundaryEventProcessor(lifecycle))
+            .register(
+                ElementKind.SERVICE_TASK,
+                new ServiceTaskProcessor(jobs, variables, feel, incidents))
+            .register(
+                ElementKind.USER_TASK, new UserTaskProcessor(userTasks, variables, feel, incidents))
+            .register(ElementKind.TASK, new TaskProcessor(lifecycle))
+            .register(
+                ElementKind.EXCLUSIVE_GATEWAY,
+                new ExclusiveGatewayProcessor(lifecycle, variables, feel, incidents))
+            .register(ElementKind.PARALLEL_GATEWAY, new ParallelGatewayProcessor(lifecycle));
+    lifecycle.use(processors::of);
+    writer.start(
+        new Duties(state, clock, new DueTimers(state, clock, lifecycle), jobs, messages, jobPolls));
+  }
+
+  /** Opens the store in {@code dataDirectory}, loads the state and starts the writer. */
+  public static Engine start(Path dataDirectory) {
+    return new Engine(dataDirectory);
+  }
+
+  /** Answers a parked activation request empty after its request timeout. */
+  public void expireLater(JobPolls.Poll poll, long requestTimeoutMillis) {
+    pollExpiry.schedule(
+        () ->
+            writer.submit(
+                () -> {
+                  jobPolls.expire(poll);
+                  return null;
+                }),
+        requestTimeoutMillis,
+        TimeUnit.MILLISECONDS);
+  }
+
+  public EngineWriter writer() {
+    return writer;
+  }
+
+  public EngineState state() {
+    return state;
+  }
+
+  public EngineClock clock() {
+    return clock;
+  }
+
+  public FeelExpressions feel() {
+    return feel;
+  }
+
+  public Deployments deployments() {
+    return deployments;
+  }
+
+  public ProcessInstances processInstances() {
+    return processInstances;
+  }
+
+  public JobActivation jobActivation() {
+    return jobActivation;
+  }
+
+  public JobLifecycle jobs() {
+    return jobs;
+  }
+
+  public MessageCorrelation messages() {
+    return messages;
+  }
+
+  public UserTaskLifecycle userTasks() {
+    return userTasks;
+  }
+
+  public IncidentResolution incidents() {
+    return incidentResolution;
+  }
+
+  @Override
+  public void close() {
+    pollExpiry.shutdownNow();
+    writer.close();
+    store.close();
+  }
+}

@@ -1,0 +1,75 @@
+package io.modelship.engine;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import org.apache.catalina.connector.Connector;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.env.Environment;
+
+/**
+ * Runs the embedded engine inside the Spring Boot application.
+ *
+ * <p>Binding rule: the engine API is for local processes. Without credentials it binds to loopback
+ * only, and the application refuses to start otherwise. In the default profile it gets a Tomcat
+ * connector of its own ({@code modelship.engine.address}:{@code modelship.engine.port}), separate
+ * from the orchestrator's port; in the {@code engine} profile ({@code standalone}) it is served on
+ * {@code server.port}, bound to {@code server.address}.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnEngine
+class EngineConfiguration {
+
+  @Bean(destroyMethod = "close")
+  Engine engine(EngineProperties properties, Environment environment) {
+    String bound =
+        properties.standalone()
+            ? environment.getProperty("server.address", "0.0.0.0")
+            : properties.address();
+    if (!properties.hasCredentials() && !isLoopback(bound)) {
+      throw new IllegalStateException(
+          "Expected the engine API to bind to a loopback address, or credentials"
+              + " (modelship.engine.username and password) to be configured, but it would bind to '%s' without"
+                  .formatted(bound));
+    }
+    return Engine.start(properties.dataDir());
+  }
+
+  @Bean
+  WebServerFactoryCustomizer<TomcatServletWebServerFactory> engineConnector(
+      EngineProperties properties) {
+    return factory -> {
+      if (!properties.standalone()) {
+        Connector connector = new Connector(TomcatServletWebServerFactory.DEFAULT_PROTOCOL);
+        connector.setPort(properties.port());
+        connector.setProperty("address", properties.address());
+        factory.addAdditionalConnectors(connector);
+      }
+    };
+  }
+
+  @Bean
+  FilterRegistrationBean<EngineRequestFilter> engineRequestFilter(
+      EngineProperties properties, Environment environment) {
+    int port =
+        properties.standalone()
+            ? environment.getProperty("server.port", Integer.class, 8080)
+            : properties.port();
+    FilterRegistrationBean<EngineRequestFilter> registration =
+        new FilterRegistrationBean<>(new EngineRequestFilter(properties, port));
+    registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+    return registration;
+  }
+
+  private static boolean isLoopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
+}

@@ -1,0 +1,36 @@
+package io.modelship.engine;
+
+import java.nio.file.Path;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Settings of the embedded engine ({@code modelship.engine.*}); the README documents each.
+ *
+ * @param enabled run the embedded engine at all
+ * @param standalone serve {@code /v2} on {@code server.port} (the {@code engine} profile) instead
+ *     of on a connector of its own
+ * @param port the engine's own connector when not standalone; 0 picks a free port at start
+ * @param address where the engine's connector binds; anything but loopback needs credentials
+ * @param username with {@code password}: require HTTP Basic credentials on {@code /v2}
+ * @param dataDir the data folder; relative to the working directory
+ * @param clockControl serve {@code PUT /v2/clock} and {@code POST /v2/clock/reset}
+ * @param maxRequestSize the largest request body {@code /v2} accepts
+ */
+@ConfigurationProperties("modelship.engine")
+public record EngineProperties(
+    @DefaultValue("true") boolean enabled,
+    @DefaultValue("false") boolean standalone,
+    @DefaultValue("8088") int port,
+    @DefaultValue("127.0.0.1") String address,
+    String username,
+    String password,
+    @DefaultValue("data/engine") Path dataDir,
+    @DefaultValue("false") boolean clockControl,
+    @DefaultValue("4MB") DataSize maxRequestSize) {
+
+  public boolean hasCredentials() {
+    return username != null && !username.isBlank() && password != null && !password.isBlank();
+  }
+}

@@ -1,0 +1,106 @@
+package io.modelship.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Guards the engine's {@code /v2} API, before anything else (Spring Security included) sees the
+ * request:
+ *
+ * <ul>
+ *   <li>When the engine has its own connector, {@code /v2} is served only there, and that connector
+ *       serves nothing else: so the orchestrator's {@code /api} is never reachable on the engine's
+ *       loopback port, and {@code /v2} never on the public one.
+ *   <li>With credentials configured, {@code /v2} requires them (HTTP Basic).
+ *   <li>A request body over the size limit is refused with 413 before it is read.
+ * </ul>
+ */
+final class EngineRequestFilter extends OncePerRequestFilter {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  private final EngineProperties properties;
+  private final int enginePort;
+
+  EngineRequestFilter(EngineProperties properties, int enginePort) {
+    this.properties = properties;
+    this.enginePort = enginePort;
+  }
+
+  @Override
+  protected void doFilterInternal(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+      throws ServletException, IOException {
+    String path = request.getRequestURI().substring(request.getContextPath().length());
+    boolean engineApi = path.equals("/v2") || path.startsWith("/v2/");
+    if (!properties.standalone() && engineApi != (request.getLocalPort() == enginePort)) {
+      problem(
+          response,
+          HttpStatus.NOT_FOUND,
+          "NOT_FOUND",
+          engineApi
+              ? "Expected the engine API on its own port, but this is another port"
+              : "Expected only the engine API (/v2) on the engine's port, but got " + path);
+      return;
+    }
+    if (engineApi && properties.hasCredentials() && !authorized(request)) {
+      response.setHeader("WWW-Authenticate", "Basic realm=\"modelship-engine\"");
+      problem(
+          response,
+          HttpStatus.UNAUTHORIZED,
+          "UNAUTHORIZED",
+          "Expected valid Basic credentials for the engine API, but none or wrong ones were sent");
+      return;
+    }
+    if (engineApi && request.getContentLengthLong() > properties.maxRequestSize().toBytes()) {
+      problem(
+          response,
+          HttpStatus.PAYLOAD_TOO_LARGE,
+          "PAYLOAD_TOO_LARGE",
+          "Expected a request body of at most %d bytes, but it has %d"
+              .formatted(properties.maxRequestSize().toBytes(), request.getContentLengthLong()));
+      return;
+    }
+    chain.doFilter(request, response);
+  }
+
+  private boolean authorized(HttpServletRequest request) {
+    String header = request.getHeader("Authorization");
+    if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+      return false;
+    }
+    byte[] expected =
+        (properties.username() + ":" + properties.password()).getBytes(StandardCharsets.UTF_8);
+    byte[] given;
+    try {
+      given = Base64.getDecoder().decode(header.substring(6).strip());
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+    return MessageDigest.isEqual(expected, given);
+  }
+
+  private static void problem(
+      HttpServletResponse response, HttpStatus status, String title, String detail)
+      throws IOException {
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("type", "about:blank");
+    body.put("title", title);
+    body.put("status", status.value());
+    body.put("detail", detail);
+    response.setStatus(status.value());
+    response.setContentType("application/problem+json");
+    JSON.writeValue(response.getOutputStream(), body);
+  }
+}

@@ -1,0 +1,72 @@
+package io.modelship.engine.api;
+
+import io.camunda.client.protocol.rest.CreateProcessInstanceResult;
+import io.camunda.client.protocol.rest.ProcessInstanceCreationInstruction;
+import io.modelship.engine.ConditionalOnEngine;
+import io.modelship.engine.Engine;
+import io.modelship.engine.state.ElementInstance;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/** {@code POST /v2/process-instances} and {@code .../{key}/cancellation}. */
+@RestController
+@ConditionalOnEngine
+@RequestMapping("/v2/process-instances")
+class ProcessInstanceController {
+
+  static final String TENANT = "<default>";
+
+  private final Engine engine;
+
+  ProcessInstanceController(Engine engine) {
+    this.engine = engine;
+  }
+
+  @PostMapping
+  CompletableFuture<CreateProcessInstanceResult> create(
+      @RequestBody ProcessInstanceCreationInstruction request) {
+    Long definitionKey =
+        request.getProcessDefinitionKey() == null
+            ? null
+            : Keys.parse(request.getProcessDefinitionKey(), "processDefinitionKey");
+    var variables = Keys.variables(request.getVariables());
+    return engine
+        .writer()
+        .submit(
+            () ->
+                engine
+                    .processInstances()
+                    .create(
+                        definitionKey,
+                        request.getProcessDefinitionId(),
+                        request.getProcessDefinitionVersion(),
+                        variables))
+        .thenApply(ProcessInstanceController::result);
+  }
+
+  @PostMapping("/{key}/cancellation")
+  CompletableFuture<ResponseEntity<Void>> cancel(@PathVariable String key) {
+    long instanceKey = Keys.parse(key, "processInstanceKey");
+    return engine
+        .writer()
+        .submit(
+            () -> {
+              engine.processInstances().cancel(instanceKey);
+              return ResponseEntity.noContent().<Void>build();
+            });
+  }
+
+  private static CreateProcessInstanceResult result(ElementInstance instance) {
+    return new CreateProcessInstanceResult()
+        .processDefinitionId(instance.bpmnProcessId())
+        .processDefinitionVersion(instance.version())
+        .processDefinitionKey(Keys.text(instance.processDefinitionKey()))
+        .processInstanceKey(Keys.text(instance.key()))
+        .tenantId(TENANT);
+  }
+}

@@ -1,0 +1,111 @@
+package io.modelship.engine.api;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.camunda.client.protocol.rest.ElementInstanceSearchQuery;
+import io.camunda.client.protocol.rest.IncidentSearchQuery;
+import io.camunda.client.protocol.rest.ProcessDefinitionSearchQuery;
+import io.camunda.client.protocol.rest.ProcessInstanceSearchQuery;
+import io.camunda.client.protocol.rest.UserTaskSearchQuery;
+import io.camunda.client.protocol.rest.VariableSearchQuery;
+import io.modelship.engine.ConditionalOnEngine;
+import io.modelship.engine.Engine;
+import io.modelship.engine.command.NotFoundException;
+import io.modelship.engine.state.DeployedProcess;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * The search endpoints the client uses, with filter, sort and page as it builds them. Searches read
+ * the state on the writer thread, so they see every change acknowledged before them.
+ */
+@RestController
+@ConditionalOnEngine
+@RequestMapping("/v2")
+class SearchController {
+
+  private final Engine engine;
+  private final SearchViews views;
+
+  SearchController(Engine engine) {
+    this.engine = engine;
+    this.views = new SearchViews(engine.state());
+  }
+
+  @PostMapping("/process-instances/search")
+  CompletableFuture<ResponseEntity<String>> processInstances(
+      @RequestBody(required = false) byte[] body) {
+    return search(body, ProcessInstanceSearchQuery.class, SearchViews::processInstances);
+  }
+
+  @PostMapping("/element-instances/search")
+  CompletableFuture<ResponseEntity<String>> elementInstances(
+      @RequestBody(required = false) byte[] body) {
+    return search(body, ElementInstanceSearchQuery.class, SearchViews::elementInstances);
+  }
+
+  @PostMapping("/variables/search")
+  CompletableFuture<ResponseEntity<String>> variables(@RequestBody(required = false) byte[] body) {
+    return search(body, VariableSearchQuery.class, SearchViews::variables);
+  }
+
+  @PostMapping("/process-definitions/search")
+  CompletableFuture<ResponseEntity<String>> processDefinitions(
+      @RequestBody(required = false) byte[] body) {
+    return search(body, ProcessDefinitionSearchQuery.class, SearchViews::processDefinitions);
+  }
+
+  @PostMapping("/incidents/search")
+  CompletableFuture<ResponseEntity<String>> incidents(@RequestBody(required = false) byte[] body) {
+    return search(body, IncidentSearchQuery.class, SearchViews::incidents);
+  }
+
+  @PostMapping("/user-tasks/search")
+  CompletableFuture<ResponseEntity<String>> userTasks(@RequestBody(required = false) byte[] body) {
+    return search(body, UserTaskSearchQuery.class, SearchViews::userTasks);
+  }
+
+  @GetMapping("/process-definitions/{key}/xml")
+  CompletableFuture<ResponseEntity<String>> xml(@PathVariable String key) {
+    long definitionKey = Keys.parse(key, "processDefinitionKey");
+    return engine
+        .writer()
+        .submit(
+            () -> {
+              DeployedProcess definition = engine.state().definitions().get(definitionKey);
+              if (definition == null) {
+                throw new NotFoundException(
+                    "Expected a process definition with key '%d', but none was found"
+                        .formatted(definitionKey));
+              }
+              return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(definition.xml());
+            });
+  }
+
+  private CompletableFuture<ResponseEntity<String>> search(
+      byte[] body, Class<?> modelType, Function<SearchViews, List<ObjectNode>> view) {
+    SearchQuery query = SearchQuery.parse(body, modelType);
+    return engine
+        .writer()
+        .submit(
+            () -> {
+              List<ObjectNode> items = view.apply(views);
+              var fields = new java.util.HashSet<String>();
+              if (!items.isEmpty()) {
+                items.get(0).fieldNames().forEachRemaining(fields::add);
+              }
+              ObjectNode result = query.apply(items, items.isEmpty() ? null : fields);
+              return ResponseEntity.ok()
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .body(result.toString());
+            });
+  }
+}

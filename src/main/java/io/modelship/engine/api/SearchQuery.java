@@ -1,0 +1,288 @@
+package io.modelship.engine.api;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelship.engine.command.InvalidArgumentException;
+import java.io.IOException;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * A search request as the client builds it ({@code filter}, {@code sort}, {@code page}), applied to
+ * result items that are already in their wire shape. A filter field is either a value (equality) or
+ * an object of operators ({@code $eq $neq $in $notIn $exists $like $gt $gte $lt $lte}). Filtering
+ * on a field the results do not have is refused, not ignored.
+ */
+final class SearchQuery {
+
+  private static final ObjectMapper JSON = new ObjectMapper();
+  private static final int DEFAULT_LIMIT = 100;
+
+  /** Fields items carry only to be filtered on, such as a process instance's variables. */
+  static final java.util.List<String> HIDDEN = java.util.List.of("variables");
+
+  private final ObjectNode filter;
+  private final ArrayNode sort;
+  private final JsonNode page;
+
+  private SearchQuery(ObjectNode filter, ArrayNode sort, JsonNode page) {
+    this.filter = filter;
+    this.sort = sort;
+    this.page = page;
+  }
+
+  static SearchQuery parse(byte[] body, Class<?> modelType) {
+    if (body == null || body.length == 0) {
+      return new SearchQuery(JsonNodeFactory.instance.objectNode(), null, null);
+    }
+    JsonNode tree;
+    try {
+      tree = JSON.readTree(body);
+      JSON.treeToValue(tree, modelType);
+    } catch (IOException e) {
+      throw new InvalidArgumentException(
+          "Expected a JSON %s, but %s"
+              .formatted(modelType.getSimpleName(), e.getMessage().split("\n")[0]));
+    }
+    JsonNode filter = tree.get("filter");
+    return new SearchQuery(
+        filter instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode(),
+        tree.get("sort") instanceof ArrayNode array ? array : null,
+        tree.get("page"));
+  }
+
+  /**
+   * Filters, sorts and pages the items; returns the response body.
+   *
+   * @param fields the fields a filter may name; null when there are no items to check against
+   */
+  ObjectNode apply(List<ObjectNode> items, Set<String> fields) {
+    filter
+        .fieldNames()
+        .forEachRemaining(
+            name -> {
+              if (fields != null
+                  && !name.equals("$or")
+                  && !fields.contains(name)
+                  && !isEmpty(filter.get(name))) {
+                throw new InvalidArgumentException(
+                    "Expected a filter on one of %s, but '%s' is not supported"
+                        .formatted(fields, name));
+              }
+            });
+    List<ObjectNode> matching = new ArrayList<>();
+    for (ObjectNode item : items) {
+      if (matches(item)) {
+        matching.add(item);
+      }
+    }
+    if (sort != null) {
+      Comparator<ObjectNode> order = null;
+      for (JsonNode by : sort) {
+        String field = by.path("field").asText();
+        Comparator<ObjectNode> next = (a, b) -> compare(a.get(field), b.get(field));
+        if ("DESC".equalsIgnoreCase(by.path("order").asText())) {
+          next = next.reversed();
+        }
+        order = order == null ? next : order.thenComparing(next);
+      }
+      if (order != null) {
+        matching.sort(order);
+      }
+    }
+    int limit = page != null && page.has("limit") ? page.get("limit").asInt() : DEFAULT_LIMIT;
+    int from = page != null && page.has("from") ? page.get("from").asInt() : 0;
+    if (page != null && page.hasNonNull("after")) {
+      from = cursor(page.get("after").asText()) + 1;
+    }
+    int to = Math.min(matching.size(), from + Math.max(limit, 0));
+    if (page != null && page.hasNonNull("before")) {
+      to = Math.min(matching.size(), cursor(page.get("before").asText()));
+      from = Math.max(0, to - limit);
+    }
+    from = Math.max(0, Math.min(from, matching.size()));
+    ObjectNode result = JsonNodeFactory.instance.objectNode();
+    ArrayNode out = result.putArray("items");
+    matching
+        .subList(from, Math.max(from, to))
+        .forEach(item -> out.add(item.deepCopy().without(HIDDEN)));
+    ObjectNode pageResponse = result.putObject("page");
+    pageResponse.put("totalItems", matching.size());
+    pageResponse.put("hasMoreTotalItems", false);
+    if (to > from) {
+      pageResponse.put("startCursor", Integer.toString(from));
+      pageResponse.put("endCursor", Integer.toString(to - 1));
+    }
+    return result;
+  }
+
+  private boolean matches(ObjectNode item) {
+    return matchesAll(item, filter);
+  }
+
+  /** Every field condition holds; {@code $or} holds when any of its filters does. */
+  private static boolean matchesAll(ObjectNode item, JsonNode conditions) {
+    Iterator<Map.Entry<String, JsonNode>> fields = conditions.fields();
+    while (fields.hasNext()) {
+      Map.Entry<String, JsonNode> condition = fields.next();
+      if (condition.getKey().equals("$or")) {
+        if (!isEmpty(condition.getValue()) && !anyMatches(item, condition.getValue())) {
+          return false;
+        }
+      } else if (!matches(item.get(condition.getKey()), condition.getValue())) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean anyMatches(ObjectNode item, JsonNode alternatives) {
+    for (JsonNode alternative : alternatives) {
+      if (matchesAll(item, alternative)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** The client sends empty lists for filters that were not set; they mean "any". */
+  private static boolean isEmpty(JsonNode condition) {
+    return condition == null
+        || condition.isNull()
+        || (condition.isContainerNode() && condition.isEmpty());
+  }
+
+  private static boolean matches(JsonNode value, JsonNode condition) {
+    if (isEmpty(condition)) {
+      return true;
+    }
+    if (condition.isArray()) {
+      // A list of objects (such as variables: [{name, value}]): each must be among the values.
+      for (JsonNode wanted : condition) {
+        if (value == null || !containsObject(value, wanted)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (!condition.isObject()) {
+      return equal(value, condition);
+    }
+    Iterator<Map.Entry<String, JsonNode>> operators = condition.fields();
+    while (operators.hasNext()) {
+      Map.Entry<String, JsonNode> op = operators.next();
+      JsonNode arg = op.getValue();
+      if (isEmpty(arg)) {
+        continue;
+      }
+      boolean ok =
+          switch (op.getKey()) {
+            case "$eq" -> equal(value, arg);
+            case "$neq" -> !equal(value, arg);
+            case "$exists" -> arg.asBoolean() == (value != null && !value.isNull());
+            case "$in" -> contains(arg, value);
+            case "$notIn" -> !contains(arg, value);
+            case "$like" -> value != null && like(arg.asText()).matcher(value.asText()).matches();
+            case "$gt" -> value != null && compare(value, arg) > 0;
+            case "$gte" -> value != null && compare(value, arg) >= 0;
+            case "$lt" -> value != null && compare(value, arg) < 0;
+            case "$lte" -> value != null && compare(value, arg) <= 0;
+            default ->
+                throw new InvalidArgumentException(
+                    "Expected a filter operator ($eq, $neq, $in, $notIn, $exists, $like, $gt, $gte, $lt, $lte), but found '%s'"
+                        .formatted(op.getKey()));
+          };
+      if (!ok) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean containsObject(JsonNode values, JsonNode wanted) {
+    for (JsonNode candidate : values) {
+      boolean all = true;
+      Iterator<Map.Entry<String, JsonNode>> fields = wanted.fields();
+      while (fields.hasNext() && all) {
+        Map.Entry<String, JsonNode> field = fields.next();
+        all = matches(candidate.get(field.getKey()), field.getValue());
+      }
+      if (all) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean contains(JsonNode list, JsonNode value) {
+    for (JsonNode candidate : list) {
+      if (equal(value, candidate)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean equal(JsonNode value, JsonNode expected) {
+    if (value == null || value.isNull()) {
+      return expected == null || expected.isNull();
+    }
+    if (value.isArray()) {
+      return contains(value, expected);
+    }
+    return value.isNumber() && expected.isNumber()
+        ? value.decimalValue().compareTo(expected.decimalValue()) == 0
+        : value.asText().equals(expected.asText());
+  }
+
+  private static int compare(JsonNode a, JsonNode b) {
+    if (a == null || a.isNull()) {
+      return b == null || b.isNull() ? 0 : -1;
+    }
+    if (b == null || b.isNull()) {
+      return 1;
+    }
+    if (a.isNumber() && b.isNumber()) {
+      return a.decimalValue().compareTo(b.decimalValue());
+    }
+    try {
+      return OffsetDateTime.parse(a.asText()).compareTo(OffsetDateTime.parse(b.asText()));
+    } catch (DateTimeParseException e) {
+      if (a.asText().matches("-?\\d+") && b.asText().matches("-?\\d+")) {
+        return Long.compare(Long.parseLong(a.asText()), Long.parseLong(b.asText()));
+      }
+      return a.asText().compareTo(b.asText());
+    }
+  }
+
+  private static Pattern like(String wildcard) {
+    StringBuilder regex = new StringBuilder();
+    for (char c : wildcard.toCharArray()) {
+      switch (c) {
+        case '*' -> regex.append(".*");
+        case '?' -> regex.append('.');
+        default -> regex.append(Pattern.quote(String.valueOf(c)));
+      }
+    }
+    return Pattern.compile(regex.toString());
+  }
+
+  private static int cursor(String text) {
+    try {
+      return Integer.parseInt(text);
+    } catch (NumberFormatException e) {
+      throw new InvalidArgumentException(
+          "Expected a page cursor from an earlier answer, but found '%s'".formatted(text));
+    }
+  }
+}

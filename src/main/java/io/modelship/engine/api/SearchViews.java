@@ -1,0 +1,200 @@
+package io.modelship.engine.api;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modelship.engine.model.ElementKind;
+import io.modelship.engine.state.DeployedProcess;
+import io.modelship.engine.state.ElementInstance;
+import io.modelship.engine.state.EngineState;
+import io.modelship.engine.state.Incident;
+import io.modelship.engine.state.UserTask;
+import io.modelship.engine.state.Variable;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The engine's records in the wire shape of Camunda's search results (field names as in {@code
+ * ProcessInstanceResult}, {@code ElementInstanceResult}, and so on). Writer thread only.
+ */
+final class SearchViews {
+
+  private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+  private static final String TENANT = ProcessInstanceController.TENANT;
+
+  private final EngineState state;
+
+  SearchViews(EngineState state) {
+    this.state = state;
+  }
+
+  List<ObjectNode> processInstances() {
+    Set<Long> withIncident = openIncidentInstances();
+    List<ObjectNode> result = new ArrayList<>();
+    for (ElementInstance i : state.elementInstances().all()) {
+      if (!i.isProcess()) {
+        continue;
+      }
+      DeployedProcess definition = state.definitions().get(i.processDefinitionKey());
+      ObjectNode node = NODES.objectNode();
+      node.put("processInstanceKey", Keys.text(i.key()));
+      node.put("processDefinitionId", i.bpmnProcessId());
+      node.put("processDefinitionName", definition == null ? null : definition.name());
+      node.put("processDefinitionVersion", i.version());
+      node.put("processDefinitionKey", Keys.text(i.processDefinitionKey()));
+      node.put("startDate", Keys.date(i.startMillis()));
+      node.put("endDate", Keys.date(i.endMillis()));
+      node.put("state", instanceState(i));
+      node.put("hasIncident", withIncident.contains(i.key()));
+      node.put("tenantId", TENANT);
+      node.put("parentProcessInstanceKey", key(i.parentProcessInstanceKey()));
+      node.put("parentElementInstanceKey", key(i.parentElementInstanceKey()));
+      var vars = node.putArray("variables");
+      state
+          .variables()
+          .local(i.key())
+          .forEach(
+              (name, value) -> vars.addObject().put("name", name).put("value", value.toString()));
+      result.add(node);
+    }
+    return result;
+  }
+
+  List<ObjectNode> elementInstances() {
+    List<ObjectNode> result = new ArrayList<>();
+    for (ElementInstance i : state.elementInstances().all()) {
+      if (i.isProcess()) {
+        continue;
+      }
+      Incident incident = state.incidents().openOf(i.key());
+      ObjectNode node = NODES.objectNode();
+      node.put("elementInstanceKey", Keys.text(i.key()));
+      node.put("processInstanceKey", Keys.text(i.processInstanceKey()));
+      node.put("processDefinitionKey", Keys.text(i.processDefinitionKey()));
+      node.put("processDefinitionId", i.bpmnProcessId());
+      node.put("elementId", i.elementId());
+      node.put("elementName", (String) null);
+      node.put("type", i.kind() == ElementKind.TASK ? "TASK" : i.kind().name());
+      node.put("state", instanceState(i));
+      node.put("hasIncident", incident != null);
+      node.put("incidentKey", incident == null ? null : Keys.text(incident.key()));
+      node.put("startDate", Keys.date(i.startMillis()));
+      node.put("endDate", Keys.date(i.endMillis()));
+      node.put("tenantId", TENANT);
+      result.add(node);
+    }
+    return result;
+  }
+
+  List<ObjectNode> variables() {
+    List<ObjectNode> result = new ArrayList<>();
+    for (Variable v : state.variables().all()) {
+      ObjectNode node = NODES.objectNode();
+      node.put("variableKey", Keys.text(v.key()));
+      node.put("name", v.name());
+      node.put("value", v.value().toString());
+      node.put("isTruncated", false);
+      node.put("scopeKey", Keys.text(v.scopeKey()));
+      node.put("processInstanceKey", Keys.text(v.processInstanceKey()));
+      node.put("tenantId", TENANT);
+      result.add(node);
+    }
+    return result;
+  }
+
+  List<ObjectNode> processDefinitions() {
+    List<ObjectNode> result = new ArrayList<>();
+    for (DeployedProcess d : state.definitions().all()) {
+      ObjectNode node = NODES.objectNode();
+      node.put("processDefinitionKey", Keys.text(d.key()));
+      node.put("processDefinitionId", d.bpmnProcessId());
+      node.put("name", d.name());
+      node.put("version", d.version());
+      node.put("resourceName", d.resourceName());
+      node.put("tenantId", TENANT);
+      node.put("hasStartForm", false);
+      result.add(node);
+    }
+    return result;
+  }
+
+  List<ObjectNode> incidents() {
+    List<ObjectNode> result = new ArrayList<>();
+    for (Incident i : state.incidents().all()) {
+      ObjectNode node = NODES.objectNode();
+      node.put("incidentKey", Keys.text(i.key()));
+      node.put("errorType", i.type().name());
+      node.put("errorMessage", i.message());
+      node.put("state", i.resolved() ? "RESOLVED" : "ACTIVE");
+      node.put("processDefinitionId", i.bpmnProcessId());
+      node.put("processDefinitionKey", Keys.text(i.processDefinitionKey()));
+      node.put("processInstanceKey", Keys.text(i.processInstanceKey()));
+      node.put("elementId", i.elementId());
+      node.put("elementInstanceKey", Keys.text(i.elementInstanceKey()));
+      node.put("jobKey", key(i.jobKey()));
+      node.put("creationTime", Keys.date(i.createdMillis()));
+      node.put("tenantId", TENANT);
+      result.add(node);
+    }
+    return result;
+  }
+
+  List<ObjectNode> userTasks() {
+    List<ObjectNode> result = new ArrayList<>();
+    for (UserTask t : state.userTasks().all()) {
+      ObjectNode node = NODES.objectNode();
+      node.put("userTaskKey", Keys.text(t.key()));
+      node.put("name", t.name());
+      node.put("state", t.state().name());
+      node.put("assignee", t.assignee());
+      node.put("elementId", t.elementId());
+      node.set("candidateGroups", strings(t.candidateGroups()));
+      node.set("candidateUsers", strings(t.candidateUsers()));
+      node.put("processDefinitionId", t.bpmnProcessId());
+      node.put("processDefinitionVersion", t.version());
+      node.put("processDefinitionKey", Keys.text(t.processDefinitionKey()));
+      node.put("processInstanceKey", Keys.text(t.processInstanceKey()));
+      node.put("elementInstanceKey", Keys.text(t.elementInstanceKey()));
+      node.put("creationDate", Keys.date(t.createdMillis()));
+      node.put("completionDate", Keys.date(t.completedMillis()));
+      node.put("dueDate", t.dueDate());
+      node.put("followUpDate", t.followUpDate());
+      node.put("formKey", t.formKey());
+      ObjectNode headers = node.putObject("customHeaders");
+      t.headers().forEach(headers::put);
+      node.put("priority", 50);
+      node.put("tenantId", TENANT);
+      result.add(node);
+    }
+    return result;
+  }
+
+  private Set<Long> openIncidentInstances() {
+    Set<Long> keys = new HashSet<>();
+    for (Incident incident : state.incidents().all()) {
+      if (!incident.resolved()) {
+        keys.add(incident.processInstanceKey());
+      }
+    }
+    return keys;
+  }
+
+  private static String instanceState(ElementInstance instance) {
+    return switch (instance.state()) {
+      case COMPLETED -> "COMPLETED";
+      case TERMINATED -> "TERMINATED";
+      default -> "ACTIVE";
+    };
+  }
+
+  private static com.fasterxml.jackson.databind.node.ArrayNode strings(List<String> values) {
+    var array = NODES.arrayNode();
+    values.forEach(array::add);
+    return array;
+  }
+
+  private static String key(long key) {
+    return key < 0 ? null : Keys.text(key);
+  }
+}

@@ -1,0 +1,87 @@
+package io.modelship.engine.job;
+
+import io.modelship.engine.lifecycle.EngineWriter;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Workers' activation requests waiting for a job (long polling). A request waits here until a job
+ * of its type becomes activatable, or until its request timeout, when it is answered empty. Jobs
+ * are handed out just before the writer commits, and the answer goes out after the commit. Writer
+ * thread only.
+ */
+public final class JobPolls {
+
+  /** One waiting activation request. */
+  public record Poll(
+      String type,
+      String worker,
+      long timeoutMillis,
+      int maxJobs,
+      List<String> fetchVariables,
+      CompletableFuture<List<ActivatedJob>> answer) {}
+
+  private final Map<String, Deque<Poll>> waiting = new HashMap<>();
+  private final Set<String> typesWithNewJobs = new LinkedHashSet<>();
+  private final EngineWriter writer;
+  private JobActivation activation;
+
+  public JobPolls(EngineWriter writer) {
+    this.writer = writer;
+  }
+
+  void use(JobActivation activation) {
+    this.activation = activation;
+  }
+
+  void await(Poll poll) {
+    waiting.computeIfAbsent(poll.type(), t -> new ArrayDeque<>()).add(poll);
+  }
+
+  /** Answers the poll empty if it is still waiting. */
+  public void expire(Poll poll) {
+    Deque<Poll> polls = waiting.get(poll.type());
+    if (polls != null && polls.remove(poll)) {
+      if (polls.isEmpty()) {
+        waiting.remove(poll.type());
+      }
+      writer.afterCommit(() -> poll.answer().complete(List.of()));
+    }
+  }
+
+  /** Notes that jobs of this type may now be activatable. */
+  public void jobsAvailable(String type) {
+    if (waiting.containsKey(type)) {
+      typesWithNewJobs.add(type);
+    }
+  }
+
+  /** Hands new jobs to waiting polls; runs before each commit. */
+  public void serve() {
+    for (String type : new ArrayList<>(typesWithNewJobs)) {
+      Deque<Poll> polls = waiting.get(type);
+      while (polls != null && !polls.isEmpty()) {
+        Poll poll = polls.peek();
+        List<ActivatedJob> jobs =
+            activation.activate(
+                type, poll.worker(), poll.timeoutMillis(), poll.maxJobs(), poll.fetchVariables());
+        if (jobs.isEmpty()) {
+          break;
+        }
+        polls.poll();
+        writer.afterCommit(() -> poll.answer().complete(jobs));
+      }
+      if (polls != null && polls.isEmpty()) {
+        waiting.remove(type);
+      }
+    }
+    typesWithNewJobs.clear();
+  }
+}

@@ -1,0 +1,428 @@
+package io.modelship.engine.parse;
+
+import io.camunda.zeebe.model.bpmn.instance.Activity;
+import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
+import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
+import io.camunda.zeebe.model.bpmn.instance.CallActivity;
+import io.camunda.zeebe.model.bpmn.instance.EndEvent;
+import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.Event;
+import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
+import io.camunda.zeebe.model.bpmn.instance.ManualTask;
+import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
+import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
+import io.camunda.zeebe.model.bpmn.instance.ScriptTask;
+import io.camunda.zeebe.model.bpmn.instance.SendTask;
+import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
+import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
+import io.camunda.zeebe.model.bpmn.instance.StartEvent;
+import io.camunda.zeebe.model.bpmn.instance.SubProcess;
+import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.UserTask;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
+import io.modelship.engine.feel.Expression;
+import io.modelship.engine.feel.FeelExpressions;
+import io.modelship.engine.model.CalledElement;
+import io.modelship.engine.model.ElementKind;
+import io.modelship.engine.model.EventKind;
+import io.modelship.engine.model.JobDefinition;
+import io.modelship.engine.model.LoopDefinition;
+import io.modelship.engine.model.Mapping;
+import io.modelship.engine.model.MessageDefinition;
+import io.modelship.engine.model.TimerDefinition;
+import io.modelship.engine.model.UserTaskDefinition;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * Turns one BPMN flow node into the engine's {@link io.modelship.engine.model.FlowNode}, or records
+ * why it cannot run. Expressions are parsed here, so a malformed one fails the deployment.
+ */
+final class FlowNodeTransformer {
+
+  private final FeelExpressions feel;
+  private final String resourceName;
+  private final List<String> problems;
+
+  FlowNodeTransformer(FeelExpressions feel, String resourceName, List<String> problems) {
+    this.feel = feel;
+    this.resourceName = resourceName;
+    this.problems = problems;
+  }
+
+  String resourceName() {
+    return resourceName;
+  }
+
+  io.modelship.engine.model.SequenceFlow sequenceFlow(SequenceFlow flow) {
+    Expression condition =
+        flow.getConditionExpression() == null
+            ? null
+            : parse(flow, () -> feel.expression(flow.getConditionExpression().getTextContent()));
+    return new io.modelship.engine.model.SequenceFlow(
+        flow.getId(), flow.getSource().getId(), flow.getTarget().getId(), condition);
+  }
+
+  io.modelship.engine.model.FlowNode container(
+      BaseElement element, ElementKind kind, String scopeId, String startEventId) {
+    if (element instanceof SubProcess sub) {
+      if (sub.triggeredByEvent()) {
+        unsupported(sub, "event sub-process");
+      }
+      return node(sub, kind, EventKind.NONE, scopeId, startEventId);
+    }
+    return new io.modelship.engine.model.FlowNode(
+        element.getId(),
+        element.getAttributeValue("name"),
+        kind,
+        EventKind.NONE,
+        null,
+        List.of(),
+        List.of(),
+        List.of(),
+        List.of(),
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        null,
+        false,
+        List.of(),
+        null,
+        startEventId);
+  }
+
+  /** The transformed node, or null when it cannot run (a problem is recorded). */
+  io.modelship.engine.model.FlowNode node(FlowNode node, String scopeId) {
+    if (node instanceof Event event && eventKind(event) == null) {
+      return unsupported(node, definition(event).getElementType().getTypeName() + " event");
+    }
+    if (node instanceof StartEvent start) {
+      EventKind event = eventKind(start);
+      if (event == EventKind.NONE || event == EventKind.TIMER) {
+        return node(start, ElementKind.START_EVENT, event, scopeId, null);
+      }
+      return unsupported(start, event.name().toLowerCase() + " start event");
+    }
+    if (node instanceof EndEvent end) {
+      EventKind event = eventKind(end);
+      if (event == EventKind.NONE || event == EventKind.ERROR || event == EventKind.TERMINATE) {
+        return node(end, ElementKind.END_EVENT, event, scopeId, null);
+      }
+      return unsupported(end, event.name().toLowerCase() + " end event");
+    }
+    if (node instanceof IntermediateCatchEvent catchEvent) {
+      EventKind event = eventKind(catchEvent);
+      if (event == EventKind.TIMER || event == EventKind.MESSAGE) {
+        return node(catchEvent, ElementKind.INTERMEDIATE_CATCH_EVENT, event, scopeId, null);
+      }
+      return unsupported(catchEvent, event.name().toLowerCase() + " intermediate catch event");
+    }
+    if (node instanceof BoundaryEvent boundary) {
+      EventKind event = eventKind(boundary);
+      if (!boundary.cancelActivity()) {
+        return unsupported(boundary, "non-interrupting boundary event");
+      }
+      if (event == EventKind.TIMER || event == EventKind.ERROR) {
+        return node(boundary, ElementKind.BOUNDARY_EVENT, event, scopeId, null);
+      }
+      return unsupported(boundary, event.name().toLowerCase() + " boundary event");
+    }
+    if (node instanceof ServiceTask
+        || node instanceof SendTask
+        || node instanceof ScriptTask
+        || node instanceof BusinessRuleTask) {
+      if (node.getSingleExtensionElement(ZeebeTaskDefinition.class) == null) {
+        return unsupported(node, "task without zeebe:taskDefinition");
+      }
+      return node(node, ElementKind.SERVICE_TASK, EventKind.NONE, scopeId, null);
+    }
+    if (node instanceof UserTask) {
+      if (node.getSingleExtensionElement(ZeebeUserTask.class) == null) {
+        return unsupported(node, "job-worker user task (add zeebe:userTask)");
+      }
+      return node(node, ElementKind.USER_TASK, EventKind.NONE, scopeId, null);
+    }
+    if (node instanceof ManualTask || node.getElementType().getTypeName().equals("task")) {
+      return node(node, ElementKind.TASK, EventKind.NONE, scopeId, null);
+    }
+    if (node instanceof ExclusiveGateway) {
+      return node(node, ElementKind.EXCLUSIVE_GATEWAY, EventKind.NONE, scopeId, null);
+    }
+    if (node instanceof ParallelGateway) {
+      return node(node, ElementKind.PARALLEL_GATEWAY, EventKind.NONE, scopeId, null);
+    }
+    if (node instanceof CallActivity) {
+      return node(node, ElementKind.CALL_ACTIVITY, EventKind.NONE, scopeId, null);
+    }
+    return unsupported(node, node.getElementType().getTypeName());
+  }
+
+  private io.modelship.engine.model.FlowNode node(
+      FlowNode node, ElementKind kind, EventKind event, String scopeId, String startEventId) {
+    List<Mapping> inputs = new ArrayList<>();
+    List<Mapping> outputs = new ArrayList<>();
+    ZeebeIoMapping io = node.getSingleExtensionElement(ZeebeIoMapping.class);
+    if (io != null) {
+      io.getInputs()
+          .forEach(
+              m ->
+                  inputs.add(
+                      new Mapping(
+                          parse(node, () -> feel.expression(m.getSource())), m.getTarget())));
+      io.getOutputs()
+          .forEach(
+              m ->
+                  outputs.add(
+                      new Mapping(
+                          parse(node, () -> feel.expression(m.getSource())), m.getTarget())));
+    }
+    String attachedTo = null;
+    boolean interrupting = false;
+    if (node instanceof BoundaryEvent boundary) {
+      attachedTo = boundary.getAttachedTo().getId();
+      interrupting = boundary.cancelActivity();
+    }
+    List<String> boundaries = new ArrayList<>();
+    if (node instanceof Activity activity) {
+      activity.getBoundaryEvents().list().forEach(b -> boundaries.add(b.getId()));
+    }
+    String defaultFlow =
+        node instanceof ExclusiveGateway gateway && gateway.getDefault() != null
+            ? gateway.getDefault().getId()
+            : null;
+    return new io.modelship.engine.model.FlowNode(
+        node.getId(),
+        node.getName(),
+        kind,
+        event,
+        scopeId,
+        flows(node).incoming.getOrDefault(node.getId(), List.of()),
+        flows(node).outgoing.getOrDefault(node.getId(), List.of()),
+        List.copyOf(inputs),
+        List.copyOf(outputs),
+        kind == ElementKind.SERVICE_TASK ? job(node) : null,
+        kind == ElementKind.USER_TASK ? userTask(node) : null,
+        node instanceof Activity activity ? loop(activity) : null,
+        event == EventKind.TIMER ? timer(node) : null,
+        event == EventKind.MESSAGE ? message(node) : null,
+        event == EventKind.ERROR ? errorCode((Event) node) : null,
+        kind == ElementKind.CALL_ACTIVITY ? calledElement(node) : null,
+        attachedTo,
+        interrupting,
+        List.copyOf(boundaries),
+        defaultFlow,
+        startEventId);
+  }
+
+  /**
+   * Sequence flows by source and target, from sourceRef/targetRef (not the optional child
+   * elements).
+   */
+  private record Flows(Map<String, List<String>> incoming, Map<String, List<String>> outgoing) {}
+
+  private Flows flows;
+
+  private Flows flows(FlowNode node) {
+    if (flows == null) {
+      Map<String, List<String>> incoming = new LinkedHashMap<>();
+      Map<String, List<String>> outgoing = new LinkedHashMap<>();
+      for (SequenceFlow flow : node.getModelInstance().getModelElementsByType(SequenceFlow.class)) {
+        outgoing
+            .computeIfAbsent(flow.getSource().getId(), k -> new ArrayList<>())
+            .add(flow.getId());
+        incoming
+            .computeIfAbsent(flow.getTarget().getId(), k -> new ArrayList<>())
+            .add(flow.getId());
+      }
+      flows = new Flows(incoming, outgoing);
+    }
+    return flows;
+  }
+
+  private JobDefinition job(FlowNode node) {
+    ZeebeTaskDefinition definition = node.getSingleExtensionElement(ZeebeTaskDefinition.class);
+    String retries = definition.getRetries() == null ? "3" : definition.getRetries();
+    return new JobDefinition(
+        parse(node, () -> feel.valueOrExpression(definition.getType())),
+        parse(node, () -> feel.valueOrExpression(retries)),
+        headers(node));
+  }
+
+  private UserTaskDefinition userTask(FlowNode node) {
+    ZeebeAssignmentDefinition assignment =
+        node.getSingleExtensionElement(ZeebeAssignmentDefinition.class);
+    ZeebeTaskSchedule schedule = node.getSingleExtensionElement(ZeebeTaskSchedule.class);
+    ZeebeFormDefinition form = node.getSingleExtensionElement(ZeebeFormDefinition.class);
+    return new UserTaskDefinition(
+        assignment == null ? null : value(node, assignment.getAssignee()),
+        assignment == null ? null : value(node, assignment.getCandidateGroups()),
+        assignment == null ? null : value(node, assignment.getCandidateUsers()),
+        schedule == null ? null : value(node, schedule.getDueDate()),
+        schedule == null ? null : value(node, schedule.getFollowUpDate()),
+        form == null ? null : form.getFormKey(),
+        headers(node));
+  }
+
+  private LoopDefinition loop(Activity activity) {
+    if (!(activity.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics mi)) {
+      return null;
+    }
+    ZeebeLoopCharacteristics zeebe = mi.getSingleExtensionElement(ZeebeLoopCharacteristics.class);
+    if (zeebe == null || zeebe.getInputCollection() == null) {
+      problems.add(
+          "'%s' element '%s': Expected a multi-instance activity to have a zeebe:loopCharacteristics inputCollection, but found none"
+              .formatted(resourceName, activity.getId()));
+      return null;
+    }
+    if (mi.getCompletionCondition() != null) {
+      unsupported(activity, "multi-instance completion condition");
+    }
+    return new LoopDefinition(
+        mi.isSequential(),
+        parse(activity, () -> feel.expression(zeebe.getInputCollection())),
+        zeebe.getInputElement(),
+        zeebe.getOutputCollection(),
+        zeebe.getOutputElement() == null
+            ? null
+            : parse(activity, () -> feel.expression(zeebe.getOutputElement())));
+  }
+
+  private TimerDefinition timer(FlowNode node) {
+    TimerEventDefinition timer = (TimerEventDefinition) definition((Event) node);
+    if (timer.getTimeDate() != null) {
+      return new TimerDefinition(
+          TimerDefinition.Type.DATE, value(node, timer.getTimeDate().getTextContent()));
+    }
+    if (timer.getTimeDuration() != null) {
+      return new TimerDefinition(
+          TimerDefinition.Type.DURATION, value(node, timer.getTimeDuration().getTextContent()));
+    }
+    if (timer.getTimeCycle() != null) {
+      return new TimerDefinition(
+          TimerDefinition.Type.CYCLE, value(node, timer.getTimeCycle().getTextContent()));
+    }
+    problems.add(
+        "'%s' element '%s': Expected a timer to have a date, duration or cycle, but found none"
+            .formatted(resourceName, node.getId()));
+    return null;
+  }
+
+  private MessageDefinition message(FlowNode node) {
+    MessageEventDefinition definition = (MessageEventDefinition) definition((Event) node);
+    if (definition.getMessage() == null || definition.getMessage().getName() == null) {
+      problems.add(
+          "'%s' element '%s': Expected a message event to reference a message with a name, but found none"
+              .formatted(resourceName, node.getId()));
+      return null;
+    }
+    ZeebeSubscription subscription =
+        definition.getMessage().getSingleExtensionElement(ZeebeSubscription.class);
+    Expression key =
+        subscription == null || subscription.getCorrelationKey() == null
+            ? null
+            : parse(node, () -> feel.expression(subscription.getCorrelationKey()));
+    if (key == null) {
+      problems.add(
+          "'%s' element '%s': Expected a message catch event to have a zeebe:subscription correlationKey, but found none"
+              .formatted(resourceName, node.getId()));
+    }
+    return new MessageDefinition(value(node, definition.getMessage().getName()), key);
+  }
+
+  private String errorCode(Event event) {
+    ErrorEventDefinition definition = (ErrorEventDefinition) definition(event);
+    if (definition.getError() == null || definition.getError().getErrorCode() == null) {
+      return null;
+    }
+    return definition.getError().getErrorCode();
+  }
+
+  private CalledElement calledElement(FlowNode node) {
+    ZeebeCalledElement called = node.getSingleExtensionElement(ZeebeCalledElement.class);
+    return new CalledElement(
+        value(node, called.getProcessId()),
+        called.isPropagateAllChildVariablesEnabled(),
+        called.isPropagateAllParentVariablesEnabled());
+  }
+
+  private Map<String, String> headers(FlowNode node) {
+    ZeebeTaskHeaders headers = node.getSingleExtensionElement(ZeebeTaskHeaders.class);
+    Map<String, String> result = new LinkedHashMap<>();
+    if (headers != null) {
+      for (ZeebeHeader header : headers.getHeaders()) {
+        result.put(header.getKey(), header.getValue());
+      }
+    }
+    return result;
+  }
+
+  private static EventKind eventKind(Event event) {
+    EventDefinition definition = definition(event);
+    if (definition == null) {
+      return EventKind.NONE;
+    }
+    if (definition instanceof TimerEventDefinition) {
+      return EventKind.TIMER;
+    }
+    if (definition instanceof MessageEventDefinition) {
+      return EventKind.MESSAGE;
+    }
+    if (definition instanceof ErrorEventDefinition) {
+      return EventKind.ERROR;
+    }
+    if (definition instanceof TerminateEventDefinition) {
+      return EventKind.TERMINATE;
+    }
+    return null;
+  }
+
+  private static EventDefinition definition(Event event) {
+    Collection<EventDefinition> definitions = event.getChildElementsByType(EventDefinition.class);
+    return definitions.isEmpty() ? null : definitions.iterator().next();
+  }
+
+  private Expression value(BaseElement element, String text) {
+    return text == null ? null : parse(element, () -> feel.valueOrExpression(text));
+  }
+
+  private Expression parse(BaseElement element, Supplier<Expression> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          "'%s' element '%s': %s".formatted(resourceName, element.getId(), e.getMessage()));
+      return null;
+    }
+  }
+
+  private io.modelship.engine.model.FlowNode unsupported(BaseElement element, String what) {
+    problems.add(
+        "'%s' element '%s': Expected an element the engine supports, but found a %s, which it does not support yet"
+            .formatted(resourceName, element.getId(), what));
+    return null;
+  }
+}

@@ -1,0 +1,100 @@
+package io.modelship.engine.state;
+
+import java.util.function.Consumer;
+
+/**
+ * All of the engine's state, in memory, as a cache of the {@link StateStore}. Only the writer
+ * thread reads or changes it; every change lands in {@link #changes()} for the next commit.
+ */
+public final class EngineState {
+
+  private final Changes changes = new Changes();
+  private final Definitions definitions = new Definitions(changes);
+  private final ElementInstances elementInstances = new ElementInstances(changes);
+  private final Variables variables = new Variables(changes);
+  private final Jobs jobs = new Jobs(changes);
+  private final Timers timers = new Timers(changes);
+  private final Incidents incidents = new Incidents(changes);
+  private final Messages messages = new Messages(changes);
+  private final MessageSubscriptions subscriptions = new MessageSubscriptions(changes);
+  private final UserTasks userTasks = new UserTasks(changes);
+  private long lastKey;
+
+  /** Loads everything the store holds. */
+  public static EngineState loadFrom(StateStore store) {
+    EngineState state = new EngineState();
+    for (Table table : Table.values()) {
+      Records<?> records = state.records(table);
+      Consumer<Entity> load = records::load;
+      store.load(table, load);
+    }
+    state.lastKey = Math.max(store.lastKey(), 2251799813685248L);
+    return state;
+  }
+
+  private Records<?> records(Table table) {
+    return switch (table) {
+      case PROCESS_DEFINITION -> definitions;
+      case ELEMENT_INSTANCE -> elementInstances;
+      case VARIABLE -> variables;
+      case JOB -> jobs;
+      case TIMER -> timers;
+      case INCIDENT -> incidents;
+      case MESSAGE -> messages;
+      case MESSAGE_SUBSCRIPTION -> subscriptions;
+      case USER_TASK -> userTasks;
+    };
+  }
+
+  /**
+   * A new unique key. Keys start where Zeebe's partition 1 starts, so they look like a real
+   * cluster's.
+   */
+  public long nextKey() {
+    return ++lastKey;
+  }
+
+  public long lastKey() {
+    return lastKey;
+  }
+
+  public Changes changes() {
+    return changes;
+  }
+
+  public Definitions definitions() {
+    return definitions;
+  }
+
+  public ElementInstances elementInstances() {
+    return elementInstances;
+  }
+
+  public Variables variables() {
+    return variables;
+  }
+
+  public Jobs jobs() {
+    return jobs;
+  }
+
+  public Timers timers() {
+    return timers;
+  }
+
+  public Incidents incidents() {
+    return incidents;
+  }
+
+  public Messages messages() {
+    return messages;
+  }
+
+  public MessageSubscriptions subscriptions() {
+    return subscriptions;
+  }
+
+  public UserTasks userTasks() {
+    return userTasks;
+  }
+}

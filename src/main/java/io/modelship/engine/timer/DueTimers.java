@@ -1,0 +1,77 @@
+package io.modelship.engine.timer;
+
+import io.modelship.engine.lifecycle.ElementLifecycle;
+import io.modelship.engine.model.ElementKind;
+import io.modelship.engine.model.FlowNode;
+import io.modelship.engine.state.DeployedProcess;
+import io.modelship.engine.state.Due;
+import io.modelship.engine.state.ElementInstance;
+import io.modelship.engine.state.EngineState;
+import io.modelship.engine.state.Timer;
+import java.util.Map;
+
+/**
+ * Fires the timers that are due on the engine clock: a start event's timer creates an instance (and
+ * is scheduled again for its next cycle); a catch event's completes the event; an interrupting
+ * boundary event's terminates the activity and takes the boundary event.
+ */
+public final class DueTimers {
+
+  private final EngineState state;
+  private final EngineClock clock;
+  private final ElementLifecycle lifecycle;
+
+  public DueTimers(EngineState state, EngineClock clock, ElementLifecycle lifecycle) {
+    this.state = state;
+    this.clock = clock;
+    this.lifecycle = lifecycle;
+  }
+
+  public void fireDue() {
+    long now = clock.millis();
+    Due due;
+    while ((due = state.timers().nextDue()) != null && due.millis() <= now) {
+      Timer timer = state.timers().get(due.key());
+      state.timers().remove(timer.key());
+      if (timer.elementInstanceKey() < 0) {
+        startProcess(timer);
+      } else {
+        trigger(timer);
+      }
+    }
+  }
+
+  private void startProcess(Timer timer) {
+    DeployedProcess definition = state.definitions().get(timer.processDefinitionKey());
+    if (timer.cycle() != null && timer.repetitions() != 0) {
+      state
+          .timers()
+          .put(
+              new Timer(
+                  state.nextKey(),
+                  TimerSchedule.next(timer.cycle(), timer.dueMillis()),
+                  timer.processDefinitionKey(),
+                  timer.elementId(),
+                  -1,
+                  -1,
+                  timer.repetitions() < 0 ? -1 : timer.repetitions() - 1,
+                  timer.cycle()));
+    }
+    lifecycle.startProcess(definition, Map.of(), timer.elementId(), null);
+  }
+
+  private void trigger(Timer timer) {
+    ElementInstance owner = state.elementInstances().get(timer.elementInstanceKey());
+    if (owner == null || !owner.isActive()) {
+      return;
+    }
+    FlowNode event = lifecycle.processOf(owner).node(timer.elementId());
+    if (event.kind() == ElementKind.BOUNDARY_EVENT) {
+      ElementInstance scope = state.elementInstances().get(owner.flowScopeKey());
+      lifecycle.terminate(owner);
+      lifecycle.activate(scope, event.id());
+    } else {
+      lifecycle.complete(owner);
+    }
+  }
+}
