@@ -1,5 +1,6 @@
 package io.modelship;
 
+import io.modelship.engine.EngineApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
@@ -9,7 +10,10 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 @ConfigurationPropertiesScan
 public class ModelshipApplication {
 
+  /** Starts Modelship, or with the {@code engine} profile only its embedded engine. */
   public static void main(String[] args) {
-    SpringApplication.run(ModelshipApplication.class, args);
+    SpringApplication.run(
+        EngineApplication.isRequested(args) ? EngineApplication.class : ModelshipApplication.class,
+        args);
   }
 }

@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.RestController;
  * follow the system clock again. Whatever becomes due fires before the answer. Served only when
  * {@code modelship.engine.clock-control} is on (the {@code engine} profile and tests).
  */
-@RestController
+@RestController("engineClockController")
 @ConditionalOnEngine
 @RequestMapping("/v2/clock")
 @ConditionalOnProperty(name = "modelship.engine.clock-control", havingValue = "true")

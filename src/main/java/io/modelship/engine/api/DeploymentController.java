@@ -25,7 +25,7 @@ import org.springframework.web.multipart.MultipartFile;
  * {@code POST /v2/deployments}: multipart, one {@code resources} part per file. Parsing and
  * validation run on the request thread; only storing goes through the writer.
  */
-@RestController
+@RestController("engineDeploymentController")
 @ConditionalOnEngine
 @RequestMapping("/v2")
 class DeploymentController {

@@ -8,6 +8,8 @@ import io.modelship.engine.command.UnavailableException;
 import io.modelship.engine.parse.InvalidDeploymentException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -27,6 +29,7 @@ import org.springframework.web.multipart.support.MissingServletRequestPartExcept
  * unexpected leaks a stack trace.
  */
 @RestControllerAdvice(basePackageClasses = EngineProblems.class)
+@Order(Ordered.HIGHEST_PRECEDENCE) // before any application-wide advice
 class EngineProblems {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineProblems.class);

@@ -10,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /v2/incidents/{key}/resolution}. */
-@RestController
+@RestController("engineIncidentController")
 @ConditionalOnEngine
 @RequestMapping("/v2/incidents")
 class IncidentController {

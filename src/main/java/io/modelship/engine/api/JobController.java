@@ -32,7 +32,7 @@ import org.springframework.web.context.request.async.DeferredResult;
  * The job API. Activation is a long poll: answered the moment jobs of the type exist, or empty at
  * the request timeout, without holding a servlet thread meanwhile.
  */
-@RestController
+@RestController("engineJobController")
 @ConditionalOnEngine
 @RequestMapping("/v2/jobs")
 class JobController {

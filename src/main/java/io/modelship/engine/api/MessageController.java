@@ -13,7 +13,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /v2/messages/publication} and {@code /v2/messages/correlation}. */
-@RestController
+@RestController("engineMessageController")
 @ConditionalOnEngine
 @RequestMapping("/v2/messages")
 class MessageController {

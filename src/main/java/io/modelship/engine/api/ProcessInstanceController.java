@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /v2/process-instances} and {@code .../{key}/cancellation}. */
-@RestController
+@RestController("engineProcessInstanceController")
 @ConditionalOnEngine
 @RequestMapping("/v2/process-instances")
 class ProcessInstanceController {

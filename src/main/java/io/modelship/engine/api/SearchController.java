@@ -27,7 +27,7 @@ import org.springframework.web.bind.annotation.RestController;
  * The search endpoints the client uses, with filter, sort and page as it builds them. Searches read
  * the state on the writer thread, so they see every change acknowledged before them.
  */
-@RestController
+@RestController("engineSearchController")
 @ConditionalOnEngine
 @RequestMapping("/v2")
 class SearchController {

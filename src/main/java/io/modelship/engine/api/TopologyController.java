@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code /v2/topology} and {@code /v2/status}: one broker, one partition, always the leader. */
-@RestController
+@RestController("engineTopologyController")
 @ConditionalOnEngine
 @RequestMapping("/v2")
 class TopologyController {

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /** {@code POST /v2/user-tasks/{key}/completion}. */
-@RestController
+@RestController("engineUserTaskController")
 @ConditionalOnEngine
 @RequestMapping("/v2/user-tasks")
 class UserTaskController {

@@ -1,0 +1,108 @@
+package io.modelship.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.CamundaClient;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * The packaged jar, started as a child process with the {@code engine} profile on a free loopback
+ * port and a given data folder; for the durability test and the benchmark.
+ */
+final class EngineProcess implements AutoCloseable {
+
+  private final Process process;
+  private final int port;
+
+  private EngineProcess(Process process, int port) {
+    this.process = process;
+    this.port = port;
+  }
+
+  static EngineProcess start(Path dataDir, Path log, String... jvmOptions) throws Exception {
+    String jar = System.getProperty("modelship.jar", "target/modelship.jar");
+    assertThat(Path.of(jar)).as("the packaged jar (run ./mvnw package)").exists();
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+    List<String> command = new java.util.ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.addAll(List.of(jvmOptions));
+    command.addAll(
+        List.of(
+            "-jar",
+            jar,
+            "--spring.profiles.active=engine",
+            "--server.port=" + port,
+            "--modelship.engine.data-dir=" + dataDir));
+    Files.createDirectories(log.getParent());
+    Process process =
+        new ProcessBuilder(command)
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
+            .start();
+    EngineProcess engine = new EngineProcess(process, port);
+    engine.awaitReady(Duration.ofMinutes(2), log);
+    return engine;
+  }
+
+  private void awaitReady(Duration timeout, Path log) throws Exception {
+    HttpClient http = HttpClient.newHttpClient();
+    Instant until = Instant.now().plus(timeout);
+    while (Instant.now().isBefore(until)) {
+      if (!process.isAlive()) {
+        throw new IllegalStateException("Expected the engine to start, but it exited; see " + log);
+      }
+      try {
+        var response =
+            http.send(
+                HttpRequest.newBuilder(URI.create(address() + "/v2/topology")).build(),
+                HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() == 200) {
+          return;
+        }
+      } catch (IOException notYet) {
+        // Not listening yet.
+      }
+      Thread.sleep(200);
+    }
+    throw new IllegalStateException(
+        "Expected the engine to answer within " + timeout + "; see " + log);
+  }
+
+  String address() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  CamundaClient client() {
+    return CamundaClient.newClientBuilder()
+        .restAddress(URI.create(address()))
+        .preferRestOverGrpc(true)
+        .build();
+  }
+
+  /** kill -9: no shutdown hook runs, nothing is flushed on the way out. */
+  void kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor();
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    if (process.isAlive()) {
+      kill();
+    }
+  }
+}
