@@ -9,10 +9,10 @@ import com.azure.storage.blob.BlobClient;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import com.azure.storage.blob.models.BlobProperties;
+import com.azure.storage.blob.models.BlobRange;
 import com.azure.storage.blob.models.BlobRequestConditions;
 import com.azure.storage.blob.models.BlobStorageException;
-import com.azure.storage.blob.options.BlobDownloadToFileOptions;
-import com.azure.storage.common.ParallelTransferOptions;
+import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import io.modelship.model.ModelLocation.Kind;
@@ -22,33 +22,32 @@ import io.modelship.step.TransientStepException;
 import io.modelship.steplog.SecretMasker;
 import io.modelship.steplog.StepLog;
 import java.io.IOException;
-import java.nio.file.OpenOption;
 import java.nio.file.Path;
-import java.nio.file.StandardOpenOption;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeoutException;
 
 /**
  * Models in Azure Blob Storage ({@code azblob://} and {@code https://ACCOUNT.blob...} URIs). The
- * version is the blob's ETag from a properties (HEAD) request; the download is the SDK's parallel
- * ranged download to a file ({@link ParallelTransferOptions}), pinned to that ETag with {@code
- * If-Match}.
+ * version is the blob's ETag from a properties (HEAD) request; the download is a series of ranged
+ * GETs through the SDK, several at once ({@link RangedDownload}, which hashes as it goes), each
+ * pinned to that ETag with {@code If-Match} and resumed by the SDK after a broken connection.
  */
-public final class AzureBlobModelStore implements ModelStore, ModelSource {
+public final class AzureBlobModelStore implements ModelStore, ModelSource, AutoCloseable {
 
   private final AzureBlobModelStoreProperties properties;
   private final ModelCache cache;
   private final SecretMasker masker;
   private final HttpClient httpClient = HttpClient.createDefault(new HttpClientOptions());
   private final Map<String, BlobServiceClient> clients = new ConcurrentHashMap<>();
+  private final RangedDownload ranges;
 
   public AzureBlobModelStore(
       AzureBlobModelStoreProperties properties, ModelCache cache, SecretMasker masker) {
     this.properties = properties;
     this.cache = cache;
     this.masker = masker;
+    this.ranges = new RangedDownload(properties.blockSize().toBytes(), properties.maxConcurrency());
   }
 
   @Override
@@ -77,22 +76,33 @@ public final class AzureBlobModelStore implements ModelStore, ModelSource {
   }
 
   @Override
-  public void download(ModelLocation location, ObjectVersion version, Path target) {
-    Set<OpenOption> open =
-        Set.of(StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE, StandardOpenOption.READ);
-    BlobDownloadToFileOptions options =
-        new BlobDownloadToFileOptions(target.toString())
-            .setParallelTransferOptions(
-                new ParallelTransferOptions()
-                    .setBlockSizeLong(properties.blockSize().toBytes())
-                    .setMaxConcurrency(properties.maxConcurrency()))
-            .setRequestConditions(new BlobRequestConditions().setIfMatch(version.changeToken()))
-            .setOpenOptions(open);
+  public String download(ModelLocation location, ObjectVersion version, Path target) {
+    BlobClient blob = blob(location);
+    BlobRequestConditions sameVersion =
+        new BlobRequestConditions().setIfMatch(version.changeToken());
+    DownloadRetryOptions resume =
+        new DownloadRetryOptions().setMaxRetryRequests(properties.maxTries());
     try {
-      blob(location).downloadToFileWithResponse(options, properties.timeout(), Context.NONE);
+      return ranges.download(
+          target,
+          version.size(),
+          (offset, length, out) ->
+              blob.downloadStreamWithResponse(
+                  out,
+                  new BlobRange(offset, length),
+                  resume,
+                  sameVersion,
+                  false,
+                  properties.timeout(),
+                  Context.NONE));
     } catch (RuntimeException e) {
       throw classify(location, e);
     }
+  }
+
+  @Override
+  public void close() {
+    ranges.close();
   }
 
   private BlobClient blob(ModelLocation location) {

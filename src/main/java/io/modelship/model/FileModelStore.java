@@ -5,13 +5,16 @@ import io.modelship.step.BusinessOutcomeException;
 import io.modelship.step.ErrorCode;
 import io.modelship.steplog.StepLog;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.util.HexFormat;
 
 /**
  * Models under a local folder, for local runs: {@code file:RELATIVE/PATH} is resolved against the
@@ -62,9 +65,11 @@ public final class FileModelStore implements ModelStore, ModelSource {
   }
 
   @Override
-  public void download(ModelLocation location, ObjectVersion version, Path target) {
-    try {
-      Files.copy(resolve(location), target, StandardCopyOption.COPY_ATTRIBUTES);
+  public String download(ModelLocation location, ObjectVersion version, Path target) {
+    MessageDigest digest = ModelCache.newDigest();
+    try (InputStream in = new DigestInputStream(Files.newInputStream(resolve(location)), digest)) {
+      Files.copy(in, target);
+      return HexFormat.of().formatHex(digest.digest());
     } catch (NoSuchFileException e) {
       throw notFound(location);
     } catch (IOException e) {

@@ -27,7 +27,8 @@ import java.util.Properties;
  * the token is the one indexed and the content is present, no content moves at all.
  *
  * <p>Files appear by atomic rename, so a crash or a concurrent fetch of the same model never leaves
- * a half-written object or index entry. The SHA-256 is always computed here from the bytes written.
+ * a half-written object or index entry. The SHA-256 is always computed by Modelship from the bytes
+ * written, never taken from the store.
  */
 public final class ModelCache {
 
@@ -72,7 +73,8 @@ public final class ModelCache {
     Path temp = newIncomingFile();
     try {
       long start = System.nanoTime();
-      source.download(location, version, temp);
+      String sha256 = source.download(location, version, temp);
+      double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
       long size = Files.size(temp);
       if (size != version.size()) {
         throw new TransientStepException(
@@ -84,12 +86,14 @@ public final class ModelCache {
                 + size
                 + "; it may have changed during the fetch");
       }
-      String sha256 = sha256(temp);
-      double seconds = Math.max(1e-9, (System.nanoTime() - start) / 1e9);
       log.append(
           String.format(
+              Locale.ROOT,
               "Fetched %d bytes in %.2f s (%.1f MB/s), sha256 %s",
-              size, seconds, size / seconds / 1e6, sha256));
+              size,
+              seconds,
+              size / seconds / 1e6,
+              sha256));
       requireDigest(location, expectedSha256, sha256);
       Path object = objects.resolve(sha256);
       moveAtomically(temp, object);
@@ -130,18 +134,6 @@ public final class ModelCache {
       return Optional.empty();
     }
     return Optional.of(new FetchedModel(uri, object, sha256, version.size(), 0));
-  }
-
-  /** Lowercase hex SHA-256 of a file's content. */
-  static String sha256(Path file) throws IOException {
-    MessageDigest digest = newDigest();
-    byte[] buffer = new byte[BUFFER];
-    try (InputStream in = Files.newInputStream(file)) {
-      for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
-        digest.update(buffer, 0, n);
-      }
-    }
-    return HexFormat.of().formatHex(digest.digest());
   }
 
   static MessageDigest newDigest() {

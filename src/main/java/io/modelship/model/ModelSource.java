@@ -14,6 +14,8 @@ public interface ModelSource {
   /**
    * Downloads exactly {@code version} of the object into {@code target} (which does not exist yet),
    * failing transiently if the object changed meanwhile.
+   *
+   * @return the lowercase hex SHA-256 of the bytes written, computed by Modelship
    */
-  void download(ModelLocation location, ObjectVersion version, Path target);
+  String download(ModelLocation location, ObjectVersion version, Path target);
 }

@@ -6,46 +6,38 @@ import io.modelship.step.ErrorCode;
 import io.modelship.step.TransientStepException;
 import io.modelship.steplog.SecretMasker;
 import io.modelship.steplog.StepLog;
-import java.net.URL;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.core.ResponseInputStream;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkServiceException;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.s3.S3AsyncClient;
 import software.amazon.awssdk.services.s3.S3Client;
-import software.amazon.awssdk.services.s3.S3Configuration;
+import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
-import software.amazon.awssdk.services.s3.multipart.MultipartConfiguration;
-import software.amazon.awssdk.services.s3.presigner.S3Presigner;
-import software.amazon.awssdk.transfer.s3.S3TransferManager;
 
 /**
  * Models in S3 or an S3-compatible store ({@code s3://BUCKET/KEY}). The version is the object's
  * ETag from a HEAD request (only a change token: multipart ETags are not content hashes); the
- * download goes through the S3 Transfer Manager on a multipart-enabled client, in parallel ranged
- * GETs, pinned to that ETag with {@code If-Match}.
+ * download is a series of ranged GETs through the SDK client, several at once ({@link
+ * RangedDownload}, which hashes as it goes), each pinned to that ETag with {@code If-Match}.
  */
 public final class S3ModelStore implements ModelStore, ModelSource, AutoCloseable {
-
-  /** Long enough for the parallel GETs to start; each is signed by the URL alone. */
-  private static final Duration PRESIGNED_URL_LIFETIME = Duration.ofMinutes(15);
 
   private final S3ModelStoreProperties properties;
   private final ModelCache cache;
   private final SecretMasker masker;
   private final S3Client client;
-  private final S3AsyncClient asyncClient;
-  private final S3TransferManager transfers;
-  private final S3Presigner presigner;
+  private final RangedDownload ranges;
 
   public S3ModelStore(S3ModelStoreProperties properties, ModelCache cache, SecretMasker masker) {
     this.properties = properties;
@@ -62,38 +54,11 @@ public final class S3ModelStore implements ModelStore, ModelSource, AutoCloseabl
                 c ->
                     c.retryStrategy(b -> b.maxAttempts(properties.maxTries()))
                         .apiCallTimeout(properties.timeout()));
-    var async =
-        S3AsyncClient.builder()
-            .region(region)
-            .credentialsProvider(credentials)
-            .forcePathStyle(properties.pathStyle())
-            .multipartEnabled(true)
-            .multipartConfiguration(
-                MultipartConfiguration.builder()
-                    .minimumPartSizeInBytes(properties.partSize().toBytes())
-                    .parallelConfiguration(p -> p.maxInFlightParts(properties.maxConcurrency()))
-                    .build())
-            .overrideConfiguration(
-                c ->
-                    c.retryStrategy(b -> b.maxAttempts(properties.maxTries()))
-                        .apiCallTimeout(properties.timeout()));
     if (properties.endpoint() != null) {
       sync.endpointOverride(properties.endpoint());
-      async.endpointOverride(properties.endpoint());
     }
     this.client = sync.build();
-    this.asyncClient = async.build();
-    this.transfers = S3TransferManager.builder().s3Client(asyncClient).build();
-    S3Presigner.Builder presign =
-        S3Presigner.builder()
-            .region(region)
-            .credentialsProvider(credentials)
-            .serviceConfiguration(
-                S3Configuration.builder().pathStyleAccessEnabled(properties.pathStyle()).build());
-    if (properties.endpoint() != null) {
-      presign.endpointOverride(properties.endpoint());
-    }
-    this.presigner = presign.build();
+    this.ranges = new RangedDownload(properties.partSize().toBytes(), properties.maxConcurrency());
   }
 
   @Override
@@ -117,29 +82,26 @@ public final class S3ModelStore implements ModelStore, ModelSource, AutoCloseabl
     }
   }
 
-  /**
-   * Downloads through a short-lived presigned URL, because the Transfer Manager splits such a
-   * download into parallel ranged GETs whatever way the object was uploaded; its plain download
-   * splits only by uploaded parts ({@code partNumber}), which S3-compatible stores often lack.
-   */
   @Override
-  public void download(ModelLocation location, ObjectVersion version, Path target) {
+  public String download(ModelLocation location, ObjectVersion version, Path target) {
     try {
-      URL url =
-          presigner
-              .presignGetObject(
-                  p ->
-                      p.signatureDuration(PRESIGNED_URL_LIFETIME)
-                          .getObjectRequest(g -> g.bucket(location.bucket()).key(location.path())))
-              .url();
-      transfers
-          .downloadFileWithPresignedUrl(
-              r ->
-                  r.destination(target)
-                      .presignedUrlDownloadRequest(
-                          d -> d.presignedUrl(url).ifMatch(version.changeToken())))
-          .completionFuture()
-          .join();
+      return ranges.download(
+          target,
+          version.size(),
+          (offset, length, out) -> {
+            // The SDK retries a request until its response arrives; the body is copied here.
+            try (ResponseInputStream<GetObjectResponse> body =
+                client.getObject(
+                    b ->
+                        b.bucket(location.bucket())
+                            .key(location.path())
+                            .range("bytes=" + offset + "-" + (offset + length - 1))
+                            .ifMatch(version.changeToken()))) {
+              body.transferTo(out);
+            } catch (IOException e) {
+              throw new UncheckedIOException(e);
+            }
+          });
     } catch (RuntimeException e) {
       throw classify(location, e);
     }
@@ -147,9 +109,7 @@ public final class S3ModelStore implements ModelStore, ModelSource, AutoCloseabl
 
   @Override
   public void close() {
-    transfers.close();
-    presigner.close();
-    asyncClient.close();
+    ranges.close();
     client.close();
   }
 
@@ -198,7 +158,8 @@ public final class S3ModelStore implements ModelStore, ModelSource, AutoCloseabl
     }
     if (e instanceof ApiCallTimeoutException
         || e instanceof ApiCallAttemptTimeoutException
-        || (e instanceof SdkClientException && AzureBlobModelStore.isNetworkFailure(e))) {
+        || ((e instanceof SdkClientException || e instanceof UncheckedIOException)
+            && AzureBlobModelStore.isNetworkFailure(e))) {
       return new TransientStepException(
           "Expected to reach S3 for model "
               + location.uri()
