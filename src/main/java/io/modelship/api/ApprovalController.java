@@ -67,21 +67,27 @@ class ApprovalController {
       throw ApiProblem.conflict(
           "Expected a release run waiting for approval, but '" + runId + "' is a " + run.kind());
     }
-    Map<String, Long> waiting = waitingApprovals(run.processInstanceKey());
-    if (waiting.isEmpty()) {
+    List<UserTask> tasks = waitingApprovals(run.processInstanceKey());
+    if (tasks.isEmpty()) {
       throw ApiProblem.conflict(
           "Expected run '" + runId + "' to wait for an approval, but none is waiting");
     }
     String app = body.app();
-    if (app == null) {
-      if (waiting.size() > 1) {
+    long userTaskKey;
+    if (app == null && tasks.size() == 1) {
+      // One app waits: no need to ask the engine which.
+      userTaskKey = tasks.get(0).getUserTaskKey();
+    } else {
+      Map<String, Long> byApp = byApp(tasks);
+      if (app == null) {
         throw ApiProblem.badRequest(
-            "Expected 'app' to say which approval, as several wait: " + waiting.keySet());
+            "Expected 'app' to say which approval, as several wait: " + byApp.keySet());
       }
-      app = waiting.keySet().iterator().next();
-    } else if (!waiting.containsKey(app)) {
-      throw ApiProblem.notFound(
-          "Expected an approval waiting for '" + app + "', but only " + waiting.keySet() + " wait");
+      if (!byApp.containsKey(app)) {
+        throw ApiProblem.notFound(
+            "Expected an approval waiting for '" + app + "', but only " + byApp.keySet() + " wait");
+      }
+      userTaskKey = byApp.get(app);
     }
     boolean approved = "approve".equals(body.decision());
     Map<String, Object> variables = new HashMap<>();
@@ -89,23 +95,26 @@ class ApprovalController {
     variables.put("approver", user.getName());
     variables.put("approvalComment", body.comment());
     variables.put("approvedAt", clock.instant().toString());
-    camunda.newCompleteUserTaskCommand(waiting.get(app)).variables(variables).send().join();
-    return new ApprovalAnswer(runId, app, approved, user.getName());
+    camunda.newCompleteUserTaskCommand(userTaskKey).variables(variables).send().join();
+    return new ApprovalAnswer(runId, app != null ? app : run.app(), approved, user.getName());
   }
 
-  /** The open approval tasks of the instance, by app. */
-  private Map<String, Long> waitingApprovals(long processInstanceKey) {
-    List<UserTask> tasks =
-        camunda
-            .newUserTaskSearchRequest()
-            .filter(
-                f ->
-                    f.processInstanceKey(processInstanceKey)
-                        .elementId(APPROVAL_ELEMENT)
-                        .state(UserTaskState.CREATED))
-            .send()
-            .join()
-            .items();
+  /** The open approval tasks of the instance. */
+  private List<UserTask> waitingApprovals(long processInstanceKey) {
+    return camunda
+        .newUserTaskSearchRequest()
+        .filter(
+            f ->
+                f.processInstanceKey(processInstanceKey)
+                    .elementId(APPROVAL_ELEMENT)
+                    .state(UserTaskState.CREATED))
+        .send()
+        .join()
+        .items();
+  }
+
+  /** The tasks by the app each approves (the task's {@code app} input). */
+  private Map<String, Long> byApp(List<UserTask> tasks) {
     Map<String, Long> byApp = new HashMap<>();
     for (UserTask task : tasks) {
       String app =

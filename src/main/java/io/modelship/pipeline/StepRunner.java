@@ -97,11 +97,15 @@ public class StepRunner {
     String stepName = stepName(job);
     String owner = UUID.randomUUID().toString();
     long deadline = System.nanoTime() + properties.jobTimeout().toNanos();
+    boolean waiting = false;
     while (true) {
       StepRecords.Begin begin =
           records.begin(runId, stepName, owner, job.getKey(), properties.staleAfter());
       switch (begin.decision()) {
         case DONE -> {
+          note(
+              begin.record(),
+              "job " + job.getKey() + " delivered again: answering from the step record");
           answerFromRecord(client, job, begin.record());
           return;
         }
@@ -110,6 +114,12 @@ public class StepRunner {
           return;
         }
         case RUNNING_ELSEWHERE -> {
+          if (!waiting) {
+            waiting = true;
+            note(
+                begin.record(),
+                "job " + job.getKey() + " delivered again while the step runs: waiting for it");
+          }
           if (System.nanoTime() > deadline) {
             // Give the job back without using a retry; a later delivery finds the outcome.
             client
@@ -198,6 +208,16 @@ public class StepRunner {
       complete(client, job, result);
     } else {
       throwError(client, job, record.errorCode(), record.errorMessage());
+    }
+  }
+
+  /** Appends a line to the log of the step's current attempt. */
+  private void note(StepRecord record, String line) {
+    LOG.info("{} / {}: {}", record.runId(), record.step(), line);
+    try (StepLog log = logs.open(new StepKey(record.runId(), record.step(), record.attempts()))) {
+      log.append(line);
+    } catch (RuntimeException e) {
+      LOG.debug("Could not note in the step log: {}", e.getMessage());
     }
   }
 

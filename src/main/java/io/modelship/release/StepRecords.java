@@ -45,6 +45,11 @@ public class StepRecords {
    * whose owner stopped beating its heartbeat for {@code staleAfter}, are taken over (run again).
    */
   public Begin begin(String runId, String step, String owner, long jobKey, Duration staleAfter) {
+    return begin(runId, step, owner, jobKey, staleAfter, 0);
+  }
+
+  private Begin begin(
+      String runId, String step, String owner, long jobKey, Duration staleAfter, int depth) {
     Timestamp now = Timestamp.from(clock.instant());
     try {
       jdbc.sql(
@@ -67,27 +72,24 @@ public class StepRecords {
     if (ownerAlive) {
       return new Begin(Decision.RUNNING_ELSEWHERE, record);
     }
-    // Compare-and-set on what we read, so two deliveries cannot both take it over.
+    // Compare-and-set on the owner and attempt we read (the attempt grows with every takeover), so
+    // two deliveries cannot both take it over. Timestamps are no token: databases round them.
     int taken =
         jdbc.sql(
                 "update step_records set state = 'started', owner = ?, job_key = ?,"
                     + " attempts = attempts + 1, error_message = null, heartbeat_at = ?,"
                     + " finished_at = null where run_id = ? and step = ? and owner = ?"
-                    + " and state = ? and heartbeat_at = ?")
-            .params(
-                owner,
-                jobKey,
-                now,
-                runId,
-                step,
-                record.owner(),
-                record.state(),
-                Timestamp.from(record.heartbeatAt()))
+                    + " and attempts = ?")
+            .params(owner, jobKey, now, runId, step, record.owner(), record.attempts())
             .update();
     if (taken == 1) {
       return new Begin(Decision.RUN, find(runId, step).orElseThrow());
     }
-    return begin(runId, step, owner, jobKey, staleAfter);
+    if (depth > 10) {
+      throw new IllegalStateException(
+          "Expected to claim step " + step + " of run " + runId + ", but it kept changing");
+    }
+    return begin(runId, step, owner, jobKey, staleAfter, depth + 1);
   }
 
   /** Beats the owner's heartbeat; false when the step is no longer the owner's. */

@@ -252,6 +252,19 @@ abstract class LedgerContract {
   }
 
   @Test
+  void shouldTakeOverAFailedStepWhenTheClockHasNanoseconds() {
+    // given: the database rounds what it stores; the claim must not depend on an exact timestamp
+    clock.advance(Duration.ofNanos(123_456_789));
+    steps.begin("run-1", "fetch-model", "a", 1, STALE);
+    steps.failed("run-1", "fetch-model", "a", null, "connection reset");
+    // when
+    StepRecords.Begin retry = steps.begin("run-1", "fetch-model", "b", 1, STALE);
+    // then
+    assertThat(retry.decision()).isEqualTo(Decision.RUN);
+    assertThat(retry.record().owner()).isEqualTo("b");
+  }
+
+  @Test
   void shouldRecordARunOnceAndListTheNewestFirst() {
     // given
     runs.record("run-1", Run.BUILD, "model-api", "alice");
