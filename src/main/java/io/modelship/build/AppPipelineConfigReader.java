@@ -6,6 +6,8 @@ import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
+import io.modelship.model.InvalidModelUriException;
+import io.modelship.model.ModelLocation;
 import io.modelship.step.BusinessOutcomeException;
 import io.modelship.step.ErrorCode;
 import java.io.IOException;
@@ -124,6 +126,11 @@ public final class AppPipelineConfigReader {
               + AppPipelineConfig.FILE_NAME
               + " to match its schema, but "
               + e.getOriginalMessage());
+    }
+    try {
+      ModelLocation.parse(config.model().uri());
+    } catch (InvalidModelUriException e) {
+      throw invalid("Expected field 'model.uri' to be a safe model URI, but: " + e.getMessage());
     }
     Duration timeout = config.test().timeout();
     if (timeout != null && (timeout.isZero() || timeout.isNegative())) {

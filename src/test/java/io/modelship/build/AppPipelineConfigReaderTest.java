@@ -19,7 +19,7 @@ class AppPipelineConfigReaderTest {
       app: model-api
       releaseBranch: main
       model:
-        uri: azblob://ACCOUNT/models/digits/weights.json
+        uri: azblob://acmemodels/models/digits/weights.json
         sha256: "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08"
         path: /app/model/weights.json
       test:
@@ -51,7 +51,7 @@ class AppPipelineConfigReaderTest {
     // then
     assertThat(config.app()).isEqualTo("model-api");
     assertThat(config.releaseBranch()).isEqualTo("main");
-    assertThat(config.model().uri()).isEqualTo("azblob://ACCOUNT/models/digits/weights.json");
+    assertThat(config.model().uri()).isEqualTo("azblob://acmemodels/models/digits/weights.json");
     assertThat(config.model().path()).isEqualTo("/app/model/weights.json");
     assertThat(config.test().command()).startsWith("python3", "-m", "pytest");
     assertThat(config.test().timeout()).isEqualTo(Duration.ofMinutes(10));
@@ -167,6 +167,16 @@ class AppPipelineConfigReaderTest {
 
     Files.writeString(repo.resolve(".modelship.yaml"), "#".repeat(70_000));
     assertThatThrownBy(() -> reader.read(repo)).hasMessageContaining("to be at most 65536 bytes");
+  }
+
+  @Test
+  void shouldRejectAModelUriThatTriesToLeaveItsContainer() {
+    assertInvalid(
+            DESIGN_EXAMPLE.replace(
+                "azblob://acmemodels/models/digits/weights.json",
+                "azblob://acmemodels/models/../keys/k"))
+        .hasMessageContaining("Expected field 'model.uri' to be a safe model URI, but")
+        .hasMessageContaining("'..'");
   }
 
   @Test
