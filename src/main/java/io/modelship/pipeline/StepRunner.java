@@ -66,14 +66,18 @@ public class StepRunner {
             return thread;
           });
 
+  private final StepMetrics metrics;
+
   public StepRunner(
       CamundaClient camunda,
       StepRecords records,
       StepLogs logs,
       SecretMasker masker,
       StepProperties properties,
-      JsonMapper json) {
+      JsonMapper json,
+      StepMetrics metrics) {
     this.camunda = camunda;
+    this.metrics = metrics;
     this.records = records;
     this.logs = logs;
     this.masker = masker;
@@ -154,6 +158,8 @@ public class StepRunner {
             properties.heartbeat().toMillis(),
             TimeUnit.MILLISECONDS);
     Map<String, Object> result;
+    long started = System.nanoTime();
+    String element = job.getElementId();
     try (StepLog log = logs.open(key)) {
       log.append("step " + stepName + " of run " + runId + ", attempt " + attempt);
       try {
@@ -166,6 +172,7 @@ public class StepRunner {
         heartbeat.cancel(false);
         String message = masker.mask(e.getMessage());
         log.append("step ended with " + e.code() + ": " + message);
+        metrics.record(element, attempt, StepMetrics.Outcome.BUSINESS_ERROR, since(started));
         records.failed(runId, stepName, owner, e.code().name(), message);
         throwError(client, job, e.code().name(), message);
         return;
@@ -173,6 +180,11 @@ public class StepRunner {
         heartbeat.cancel(false);
         String message = masker.mask(e.getMessage());
         log.append("step failed, worth retrying: " + message);
+        metrics.record(
+            element,
+            attempt,
+            job.getRetries() > 1 ? StepMetrics.Outcome.RETRY : StepMetrics.Outcome.FAILED,
+            since(started));
         records.failed(runId, stepName, owner, null, message);
         fail(
             client,
@@ -185,6 +197,7 @@ public class StepRunner {
         heartbeat.cancel(false);
         String message = masker.mask(String.valueOf(e.getMessage()));
         LOG.warn("Step {} of run {} failed; no retry will cure it", stepName, runId, e);
+        metrics.record(element, attempt, StepMetrics.Outcome.FAILED, since(started));
         log.append(
             "step failed, retrying will not cure it: "
                 + e.getClass().getSimpleName()
@@ -197,8 +210,13 @@ public class StepRunner {
     } finally {
       heartbeat.cancel(false);
     }
+    metrics.record(element, attempt, StepMetrics.Outcome.SUCCEEDED, since(started));
     records.succeeded(runId, stepName, owner, json.writeValueAsString(result));
     complete(client, job, result);
+  }
+
+  private static Duration since(long startedNanos) {
+    return Duration.ofNanos(System.nanoTime() - startedNanos);
   }
 
   private void answerFromRecord(JobClient client, ActivatedJob job, StepRecord record) {
