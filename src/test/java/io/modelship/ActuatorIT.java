@@ -63,6 +63,7 @@ class ActuatorIT {
       // then
       assertThat(readiness.body())
           .contains("\"registry\":{\"status\":\"UP\"")
+          .contains("\"modelStore\":{\"status\":\"UP\"")
           .contains("\"camundaClient\"")
           .contains("\"readinessState\"");
     }
@@ -104,7 +105,10 @@ class ActuatorIT {
       HttpResponse<String> readiness = get(port, "/actuator/health/readiness");
 
       // then
-      assertThat(readiness.body()).contains("\"camundaClient\"").doesNotContain("registry");
+      assertThat(readiness.body())
+          .contains("\"camundaClient\"")
+          .contains("\"modelStore\"")
+          .doesNotContain("registry");
     }
   }
 }

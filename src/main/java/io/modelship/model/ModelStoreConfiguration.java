@@ -48,6 +48,13 @@ class ModelStoreConfiguration {
     return new RoutingModelStore(azureBlob, s3, file);
   }
 
+  /** The {@code modelStore} health contributor, part of readiness. */
+  @Bean
+  ModelStoreHealthIndicator modelStoreHealthIndicator(
+      ModelCacheProperties cache, FileModelStoreProperties file) {
+    return new ModelStoreHealthIndicator(cache, file);
+  }
+
   /** The model stores' secrets, for masking in step logs. */
   @Bean
   SecretValues modelStoreSecrets(AzureBlobModelStoreProperties azure, S3ModelStoreProperties s3) {
