@@ -18,8 +18,8 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Modelship's own image, as jib-maven-plugin writes it in {@code package}: it loads into a Docker
- * engine, runs as a non-root user and reports itself live. (Readiness needs the process engine and
- * the model store, which this test does not give it.)
+ * engine, runs as a non-root user, and reports itself live and ready: its embedded engine answers
+ * the Camunda client and its model cache is writable.
  */
 class ModelshipImageIT {
 
@@ -28,7 +28,7 @@ class ModelshipImageIT {
   @RegisterExtension static DockerEngine docker = new DockerEngine();
 
   @Test
-  void shouldStartFromItsImageTarballAndReportLive() throws Exception {
+  void shouldStartFromItsImageTarballAndReportLiveAndReady() throws Exception {
     // given
     assertThat(IMAGE)
         .as(
@@ -58,7 +58,17 @@ class ModelshipImageIT {
             URI.create("http://127.0.0.1:" + port + "/actuator/health/liveness"),
             Duration.ofMinutes(2));
 
+    HttpResponse<String> readiness =
+        LocalProcess.awaitAnswer(
+            HttpClient.newHttpClient(),
+            URI.create("http://127.0.0.1:" + port + "/actuator/health/readiness"),
+            Duration.ofMinutes(1));
+
     // then
+    assertThat(readiness.statusCode()).as(readiness.body()).isEqualTo(200);
+    assertThat(readiness.body())
+        .contains("\"camundaClient\":{\"status\":\"UP\"")
+        .contains("\"modelStore\":{\"status\":\"UP\"");
     assertThat(inspected.getConfig().getUser()).isEqualTo("65534:65534");
     assertThat(inspected.getConfig().getWorkingDir()).isEqualTo("/var/lib/modelship");
     assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
