@@ -1,7 +1,5 @@
 package io.modelship.engine;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import org.apache.catalina.connector.Connector;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
@@ -30,12 +28,7 @@ class EngineConfiguration {
         properties.standalone()
             ? environment.getProperty("server.address", "0.0.0.0")
             : properties.address();
-    if (!properties.hasCredentials() && !isLoopback(bound)) {
-      throw new IllegalStateException(
-          "Expected the engine API to bind to a loopback address, or credentials"
-              + " (modelship.engine.username and password) to be configured, but it would bind to '%s' without"
-                  .formatted(bound));
-    }
+    properties.checkBinding(bound);
     return Engine.start(properties.dataDir());
   }
 
@@ -63,13 +56,5 @@ class EngineConfiguration {
         new FilterRegistrationBean<>(new EngineRequestFilter(properties, port));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
-  }
-
-  private static boolean isLoopback(String address) {
-    try {
-      return InetAddress.getByName(address).isLoopbackAddress();
-    } catch (UnknownHostException e) {
-      return false;
-    }
   }
 }

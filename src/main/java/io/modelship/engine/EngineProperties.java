@@ -1,5 +1,7 @@
 package io.modelship.engine;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -29,6 +31,29 @@ public record EngineProperties(
     @DefaultValue("data/engine") Path dataDir,
     @DefaultValue("false") boolean clockControl,
     @DefaultValue("4MB") DataSize maxRequestSize) {
+
+  /**
+   * Enforces the binding rule: without credentials, the engine API may bind to loopback only.
+   *
+   * @throws IllegalStateException naming the address and what to configure
+   */
+  public void checkBinding(String boundAddress) {
+    if (!hasCredentials() && !isLoopback(boundAddress)) {
+      throw new IllegalStateException(
+          ("Expected the engine API to bind to a loopback address, or credentials"
+                  + " (modelship.engine.username and password) to be configured, but it would bind"
+                  + " to '%s' without")
+              .formatted(boundAddress));
+    }
+  }
+
+  private static boolean isLoopback(String address) {
+    try {
+      return InetAddress.getByName(address).isLoopbackAddress();
+    } catch (UnknownHostException e) {
+      return false;
+    }
+  }
 
   public boolean hasCredentials() {
     return username != null && !username.isBlank() && password != null && !password.isBlank();

@@ -120,4 +120,20 @@ class DeploymentIT extends EngineITSupport {
     // then
     assertThat(xml).contains("id=\"call-child\"");
   }
+
+  @Test
+  void shouldAcceptWhatTheModelerWritesButDoesNotExecute() {
+    // given
+    client
+        .newDeployResourceCommand()
+        .addResourceFromClasspath("bpmn/modeler-artifacts.bpmn")
+        .send()
+        .join();
+
+    // when
+    long instance = start("modeler-artifacts", java.util.Map.of());
+
+    // then
+    assertThat(activateOne("ma-work").getProcessInstanceKey()).isEqualTo(instance);
+  }
 }

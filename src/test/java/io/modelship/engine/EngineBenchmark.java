@@ -50,7 +50,9 @@ public final class EngineBenchmark {
     Path data = Files.createTempDirectory("modelship-bench-");
     Path log = Path.of("target", "bench-engine.log");
     System.out.printf("engine: packaged jar, engine profile, data folder %s (log %s)%n", data, log);
-    try (EngineProcess engine = EngineProcess.start(data, log);
+    try (EngineProcess engine =
+            EngineProcess.start(
+                data, log, System.getProperty("bench.engine.jvm", "-Xmx1g").split(" "));
         CamundaClient client =
             CamundaClient.newClientBuilder()
                 .restAddress(java.net.URI.create(engine.address()))

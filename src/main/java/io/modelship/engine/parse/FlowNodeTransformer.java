@@ -6,14 +6,11 @@ import io.camunda.zeebe.model.bpmn.instance.BoundaryEvent;
 import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
 import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
-import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Event;
-import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
-import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
 import io.camunda.zeebe.model.bpmn.instance.ScriptTask;
@@ -22,8 +19,6 @@ import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
-import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
-import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
@@ -31,7 +26,6 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
@@ -44,11 +38,8 @@ import io.modelship.engine.model.EventKind;
 import io.modelship.engine.model.JobDefinition;
 import io.modelship.engine.model.LoopDefinition;
 import io.modelship.engine.model.Mapping;
-import io.modelship.engine.model.MessageDefinition;
-import io.modelship.engine.model.TimerDefinition;
 import io.modelship.engine.model.UserTaskDefinition;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,11 +54,13 @@ final class FlowNodeTransformer {
   private final FeelExpressions feel;
   private final String resourceName;
   private final List<String> problems;
+  private final EventTransformer events;
 
   FlowNodeTransformer(FeelExpressions feel, String resourceName, List<String> problems) {
     this.feel = feel;
     this.resourceName = resourceName;
     this.problems = problems;
+    this.events = new EventTransformer(feel, resourceName, problems);
   }
 
   String resourceName() {
@@ -117,32 +110,33 @@ final class FlowNodeTransformer {
 
   /** The transformed node, or null when it cannot run (a problem is recorded). */
   io.modelship.engine.model.FlowNode node(FlowNode node, String scopeId) {
-    if (node instanceof Event event && eventKind(event) == null) {
-      return unsupported(node, definition(event).getElementType().getTypeName() + " event");
+    if (node instanceof Event event && EventTransformer.eventKind(event) == null) {
+      return unsupported(
+          node, EventTransformer.definition(event).getElementType().getTypeName() + " event");
     }
     if (node instanceof StartEvent start) {
-      EventKind event = eventKind(start);
+      EventKind event = EventTransformer.eventKind(start);
       if (event == EventKind.NONE || event == EventKind.TIMER) {
         return node(start, ElementKind.START_EVENT, event, scopeId, null);
       }
       return unsupported(start, event.name().toLowerCase() + " start event");
     }
     if (node instanceof EndEvent end) {
-      EventKind event = eventKind(end);
+      EventKind event = EventTransformer.eventKind(end);
       if (event == EventKind.NONE || event == EventKind.ERROR || event == EventKind.TERMINATE) {
         return node(end, ElementKind.END_EVENT, event, scopeId, null);
       }
       return unsupported(end, event.name().toLowerCase() + " end event");
     }
     if (node instanceof IntermediateCatchEvent catchEvent) {
-      EventKind event = eventKind(catchEvent);
+      EventKind event = EventTransformer.eventKind(catchEvent);
       if (event == EventKind.TIMER || event == EventKind.MESSAGE) {
         return node(catchEvent, ElementKind.INTERMEDIATE_CATCH_EVENT, event, scopeId, null);
       }
       return unsupported(catchEvent, event.name().toLowerCase() + " intermediate catch event");
     }
     if (node instanceof BoundaryEvent boundary) {
-      EventKind event = eventKind(boundary);
+      EventKind event = EventTransformer.eventKind(boundary);
       if (!boundary.cancelActivity()) {
         return unsupported(boundary, "non-interrupting boundary event");
       }
@@ -227,9 +221,9 @@ final class FlowNodeTransformer {
         kind == ElementKind.SERVICE_TASK ? job(node) : null,
         kind == ElementKind.USER_TASK ? userTask(node) : null,
         node instanceof Activity activity ? loop(activity) : null,
-        event == EventKind.TIMER ? timer(node) : null,
-        event == EventKind.MESSAGE ? message(node) : null,
-        event == EventKind.ERROR ? errorCode((Event) node) : null,
+        event == EventKind.TIMER ? events.timer(node) : null,
+        event == EventKind.MESSAGE ? events.message(node) : null,
+        event == EventKind.ERROR ? events.errorCode((Event) node) : null,
         kind == ElementKind.CALL_ACTIVITY ? calledElement(node) : null,
         attachedTo,
         interrupting,
@@ -311,56 +305,6 @@ final class FlowNodeTransformer {
             : parse(activity, () -> feel.expression(zeebe.getOutputElement())));
   }
 
-  private TimerDefinition timer(FlowNode node) {
-    TimerEventDefinition timer = (TimerEventDefinition) definition((Event) node);
-    if (timer.getTimeDate() != null) {
-      return new TimerDefinition(
-          TimerDefinition.Type.DATE, value(node, timer.getTimeDate().getTextContent()));
-    }
-    if (timer.getTimeDuration() != null) {
-      return new TimerDefinition(
-          TimerDefinition.Type.DURATION, value(node, timer.getTimeDuration().getTextContent()));
-    }
-    if (timer.getTimeCycle() != null) {
-      return new TimerDefinition(
-          TimerDefinition.Type.CYCLE, value(node, timer.getTimeCycle().getTextContent()));
-    }
-    problems.add(
-        "'%s' element '%s': Expected a timer to have a date, duration or cycle, but found none"
-            .formatted(resourceName, node.getId()));
-    return null;
-  }
-
-  private MessageDefinition message(FlowNode node) {
-    MessageEventDefinition definition = (MessageEventDefinition) definition((Event) node);
-    if (definition.getMessage() == null || definition.getMessage().getName() == null) {
-      problems.add(
-          "'%s' element '%s': Expected a message event to reference a message with a name, but found none"
-              .formatted(resourceName, node.getId()));
-      return null;
-    }
-    ZeebeSubscription subscription =
-        definition.getMessage().getSingleExtensionElement(ZeebeSubscription.class);
-    Expression key =
-        subscription == null || subscription.getCorrelationKey() == null
-            ? null
-            : parse(node, () -> feel.expression(subscription.getCorrelationKey()));
-    if (key == null) {
-      problems.add(
-          "'%s' element '%s': Expected a message catch event to have a zeebe:subscription correlationKey, but found none"
-              .formatted(resourceName, node.getId()));
-    }
-    return new MessageDefinition(value(node, definition.getMessage().getName()), key);
-  }
-
-  private String errorCode(Event event) {
-    ErrorEventDefinition definition = (ErrorEventDefinition) definition(event);
-    if (definition.getError() == null || definition.getError().getErrorCode() == null) {
-      return null;
-    }
-    return definition.getError().getErrorCode();
-  }
-
   private CalledElement calledElement(FlowNode node) {
     ZeebeCalledElement called = node.getSingleExtensionElement(ZeebeCalledElement.class);
     return new CalledElement(
@@ -378,31 +322,6 @@ final class FlowNodeTransformer {
       }
     }
     return result;
-  }
-
-  private static EventKind eventKind(Event event) {
-    EventDefinition definition = definition(event);
-    if (definition == null) {
-      return EventKind.NONE;
-    }
-    if (definition instanceof TimerEventDefinition) {
-      return EventKind.TIMER;
-    }
-    if (definition instanceof MessageEventDefinition) {
-      return EventKind.MESSAGE;
-    }
-    if (definition instanceof ErrorEventDefinition) {
-      return EventKind.ERROR;
-    }
-    if (definition instanceof TerminateEventDefinition) {
-      return EventKind.TERMINATE;
-    }
-    return null;
-  }
-
-  private static EventDefinition definition(Event event) {
-    Collection<EventDefinition> definitions = event.getChildElementsByType(EventDefinition.class);
-    return definitions.isEmpty() ? null : definitions.iterator().next();
   }
 
   private Expression value(BaseElement element, String text) {

@@ -44,7 +44,7 @@ public final class JdbcStateStore implements StateStore {
       try (Statement statement = connection.createStatement()) {
         for (Table table : Table.values()) {
           statement.execute(
-              "CREATE TABLE IF NOT EXISTS %s (record_key BIGINT PRIMARY KEY, data CLOB NOT NULL)"
+              "CREATE TABLE IF NOT EXISTS %s (record_key BIGINT PRIMARY KEY, data CHARACTER VARYING NOT NULL)"
                   .formatted(table.name()));
         }
         statement.execute(

@@ -1,0 +1,122 @@
+package io.modelship.engine.parse;
+
+import io.camunda.zeebe.model.bpmn.instance.BaseElement;
+import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.Event;
+import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
+import io.modelship.engine.feel.Expression;
+import io.modelship.engine.feel.FeelExpressions;
+import io.modelship.engine.model.EventKind;
+import io.modelship.engine.model.MessageDefinition;
+import io.modelship.engine.model.TimerDefinition;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.Supplier;
+
+/** Reads the event definition of an event: timer, message, error or terminate. */
+final class EventTransformer {
+
+  private final FeelExpressions feel;
+  private final String resourceName;
+  private final List<String> problems;
+
+  EventTransformer(FeelExpressions feel, String resourceName, List<String> problems) {
+    this.feel = feel;
+    this.resourceName = resourceName;
+    this.problems = problems;
+  }
+
+  TimerDefinition timer(FlowNode node) {
+    TimerEventDefinition timer = (TimerEventDefinition) definition((Event) node);
+    if (timer.getTimeDate() != null) {
+      return new TimerDefinition(
+          TimerDefinition.Type.DATE, value(node, timer.getTimeDate().getTextContent()));
+    }
+    if (timer.getTimeDuration() != null) {
+      return new TimerDefinition(
+          TimerDefinition.Type.DURATION, value(node, timer.getTimeDuration().getTextContent()));
+    }
+    if (timer.getTimeCycle() != null) {
+      return new TimerDefinition(
+          TimerDefinition.Type.CYCLE, value(node, timer.getTimeCycle().getTextContent()));
+    }
+    problems.add(
+        "'%s' element '%s': Expected a timer to have a date, duration or cycle, but found none"
+            .formatted(resourceName, node.getId()));
+    return null;
+  }
+
+  MessageDefinition message(FlowNode node) {
+    MessageEventDefinition definition = (MessageEventDefinition) definition((Event) node);
+    if (definition.getMessage() == null || definition.getMessage().getName() == null) {
+      problems.add(
+          "'%s' element '%s': Expected a message event to reference a message with a name, but found none"
+              .formatted(resourceName, node.getId()));
+      return null;
+    }
+    ZeebeSubscription subscription =
+        definition.getMessage().getSingleExtensionElement(ZeebeSubscription.class);
+    Expression key =
+        subscription == null || subscription.getCorrelationKey() == null
+            ? null
+            : parse(node, () -> feel.expression(subscription.getCorrelationKey()));
+    if (key == null) {
+      problems.add(
+          "'%s' element '%s': Expected a message catch event to have a zeebe:subscription correlationKey, but found none"
+              .formatted(resourceName, node.getId()));
+    }
+    return new MessageDefinition(value(node, definition.getMessage().getName()), key);
+  }
+
+  String errorCode(Event event) {
+    ErrorEventDefinition definition = (ErrorEventDefinition) definition(event);
+    if (definition.getError() == null || definition.getError().getErrorCode() == null) {
+      return null;
+    }
+    return definition.getError().getErrorCode();
+  }
+
+  static EventKind eventKind(Event event) {
+    EventDefinition definition = definition(event);
+    if (definition == null) {
+      return EventKind.NONE;
+    }
+    if (definition instanceof TimerEventDefinition) {
+      return EventKind.TIMER;
+    }
+    if (definition instanceof MessageEventDefinition) {
+      return EventKind.MESSAGE;
+    }
+    if (definition instanceof ErrorEventDefinition) {
+      return EventKind.ERROR;
+    }
+    if (definition instanceof TerminateEventDefinition) {
+      return EventKind.TERMINATE;
+    }
+    return null;
+  }
+
+  static EventDefinition definition(Event event) {
+    Collection<EventDefinition> definitions = event.getChildElementsByType(EventDefinition.class);
+    return definitions.isEmpty() ? null : definitions.iterator().next();
+  }
+
+  private Expression value(BaseElement element, String text) {
+    return text == null ? null : parse(element, () -> feel.valueOrExpression(text));
+  }
+
+  private Expression parse(BaseElement element, Supplier<Expression> parser) {
+    try {
+      return parser.get();
+    } catch (IllegalArgumentException e) {
+      problems.add(
+          "'%s' element '%s': %s".formatted(resourceName, element.getId(), e.getMessage()));
+      return null;
+    }
+  }
+}

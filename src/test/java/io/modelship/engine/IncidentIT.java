@@ -1,0 +1,60 @@
+package io.modelship.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.api.search.enums.IncidentErrorType;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class IncidentIT extends EngineITSupport {
+
+  @BeforeEach
+  void deployProcess() {
+    deploy("expression-errors.bpmn");
+  }
+
+  @Test
+  void shouldRaiseAnIoMappingIncidentWhenAnInputMappingFails() {
+    // when
+    long instance = start("expression-errors", Map.of("kind", "mapping"));
+
+    // then
+    assertThat(incidents(instance))
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.getErrorType()).isEqualTo(IncidentErrorType.IO_MAPPING_ERROR);
+              assertThat(i.getElementId()).isEqualTo("mapped");
+            });
+    assertThat(activate("ee-mapped")).isEmpty();
+  }
+
+  @Test
+  void shouldRaiseAnExtractValueIncidentWhenTheJobTypeExpressionFails() {
+    // when
+    long instance = start("expression-errors", Map.of("kind", "type"));
+
+    // then
+    assertThat(incidents(instance))
+        .singleElement()
+        .satisfies(
+            i -> assertThat(i.getErrorType()).isEqualTo(IncidentErrorType.EXTRACT_VALUE_ERROR));
+  }
+
+  @Test
+  void shouldShowTheIncidentOnTheProcessInstance() {
+    // when
+    long instance = start("expression-errors", Map.of("kind", "mapping"));
+
+    // then
+    var found =
+        client
+            .newProcessInstanceSearchRequest()
+            .filter(f -> f.processInstanceKey(instance).hasIncident(true))
+            .send()
+            .join()
+            .items();
+    assertThat(found).hasSize(1);
+  }
+}
