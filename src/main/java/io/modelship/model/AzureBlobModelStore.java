@@ -16,16 +16,11 @@ import com.azure.storage.blob.models.DownloadRetryOptions;
 import com.azure.storage.common.policy.RequestRetryOptions;
 import com.azure.storage.common.policy.RetryPolicyType;
 import io.modelship.model.ModelLocation.Kind;
-import io.modelship.step.BusinessOutcomeException;
-import io.modelship.step.ErrorCode;
-import io.modelship.step.TransientStepException;
 import io.modelship.steplog.SecretMasker;
 import io.modelship.steplog.StepLog;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeoutException;
 
 /**
  * Models in Azure Blob Storage ({@code azblob://} and {@code https://ACCOUNT.blob...} URIs). The
@@ -34,6 +29,8 @@ import java.util.concurrent.TimeoutException;
  * pinned to that ETag with {@code If-Match} and resumed by the SDK after a broken connection.
  */
 public final class AzureBlobModelStore implements ModelStore, ModelSource, AutoCloseable {
+
+  private static final String STORE = "Azure Blob Storage";
 
   private final AzureBlobModelStoreProperties properties;
   private final ModelCache cache;
@@ -137,38 +134,12 @@ public final class AzureBlobModelStore implements ModelStore, ModelSource, AutoC
   /** Maps what the SDK threw onto the step's outcomes; the message never holds a credential. */
   RuntimeException classify(ModelLocation location, RuntimeException e) {
     if (e instanceof BlobStorageException storage) {
-      int status = storage.getStatusCode();
-      String code = storage.getErrorCode() == null ? "" : " " + storage.getErrorCode();
-      String answer = "Azure Blob Storage answered " + status + code;
-      if (status == 404) {
-        return new BusinessOutcomeException(
-            ErrorCode.MODEL_NOT_FOUND,
-            "Expected a model at "
-                + location.uri()
-                + ", but "
-                + answer
-                + " (no such blob or container)");
-      }
-      if (status == 401 || status == 403) {
-        return new ModelAccessDeniedException(
-            "Expected to be allowed to read model "
-                + location.uri()
-                + ", but "
-                + answer
-                + "; check modelship.models.azure.* (connection string, SAS token or managed identity)",
-            null);
-      }
-      if (status == 408 || status == 412 || status == 429 || status >= 500) {
-        return new TransientStepException(
-            "Expected to fetch model "
-                + location.uri()
-                + ", but "
-                + answer
-                + (status == 412 ? " (it changed during the fetch)" : "")
-                + "; worth retrying");
-      }
-      return new IllegalStateException(
-          "Expected to fetch model " + location.uri() + ", but " + answer);
+      return StoreFailure.ofStatus(
+          location,
+          STORE,
+          storage.getStatusCode(),
+          storage.getErrorCode() == null ? "" : storage.getErrorCode().toString(),
+          "modelship.models.azure.* (connection string, SAS token or managed identity)");
     }
     if (e instanceof ClientAuthenticationException) {
       return new ModelAccessDeniedException(
@@ -178,38 +149,6 @@ public final class AzureBlobModelStore implements ModelStore, ModelSource, AutoC
               + masker.mask(e.getMessage()),
           null);
     }
-    if (e instanceof BusinessOutcomeException || e instanceof TransientStepException) {
-      return e;
-    }
-    if (isNetworkFailure(e)) {
-      return new TransientStepException(
-          "Expected to reach Azure Blob Storage for model "
-              + location.uri()
-              + ", but "
-              + masker.mask(String.valueOf(rootCause(e)))
-              + "; worth retrying");
-    }
-    return new IllegalStateException(
-        "Expected to fetch model " + location.uri() + ", but " + masker.mask(String.valueOf(e)));
-  }
-
-  static boolean isNetworkFailure(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof IOException || t instanceof TimeoutException) {
-        return true;
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return false;
-  }
-
-  static Throwable rootCause(Throwable e) {
-    Throwable t = e;
-    while (t.getCause() != null && t.getCause() != t) {
-      t = t.getCause();
-    }
-    return t;
+    return StoreFailure.ofException(location, STORE, e, masker);
   }
 }

@@ -1,8 +1,6 @@
 package io.modelship.model;
 
 import io.modelship.model.ModelLocation.Kind;
-import io.modelship.step.BusinessOutcomeException;
-import io.modelship.step.ErrorCode;
 import io.modelship.step.TransientStepException;
 import io.modelship.steplog.SecretMasker;
 import io.modelship.steplog.StepLog;
@@ -32,6 +30,8 @@ import software.amazon.awssdk.services.s3.model.HeadObjectResponse;
  * RangedDownload}, which hashes as it goes), each pinned to that ETag with {@code If-Match}.
  */
 public final class S3ModelStore implements ModelStore, ModelSource, AutoCloseable {
+
+  private static final String STORE = "S3";
 
   private final S3ModelStoreProperties properties;
   private final ModelCache cache;
@@ -117,57 +117,24 @@ public final class S3ModelStore implements ModelStore, ModelSource, AutoCloseabl
   RuntimeException classify(ModelLocation location, RuntimeException thrown) {
     Throwable e = unwrap(thrown);
     if (e instanceof SdkServiceException service) {
-      int status = service.statusCode();
-      String answer = "S3 answered " + status;
-      if (status == 404) {
-        return new BusinessOutcomeException(
-            ErrorCode.MODEL_NOT_FOUND,
-            "Expected a model at "
-                + location.uri()
-                + ", but "
-                + answer
-                + " (no such key or bucket)");
+      if (service.isThrottlingException() && service.statusCode() < 500) {
+        return StoreFailure.ofStatus(location, STORE, 429, "throttled", "");
       }
-      if (status == 401 || status == 403) {
-        return new ModelAccessDeniedException(
-            "Expected to be allowed to read model "
-                + location.uri()
-                + ", but "
-                + answer
-                + "; check the AWS credentials (modelship.models.s3.* or the default chain)",
-            null);
-      }
-      if (status == 408
-          || status == 412
-          || status == 429
-          || status >= 500
-          || service.isThrottlingException()) {
-        return new TransientStepException(
-            "Expected to fetch model "
-                + location.uri()
-                + ", but "
-                + answer
-                + (status == 412 ? " (it changed during the fetch)" : "")
-                + "; worth retrying");
-      }
-      return new IllegalStateException(
-          "Expected to fetch model " + location.uri() + ", but " + answer);
+      return StoreFailure.ofStatus(
+          location,
+          STORE,
+          service.statusCode(),
+          "",
+          "the AWS credentials (modelship.models.s3.* or the default chain)");
     }
-    if (e instanceof BusinessOutcomeException outcome) {
-      return outcome;
-    }
-    if (e instanceof ApiCallTimeoutException
-        || e instanceof ApiCallAttemptTimeoutException
-        || ((e instanceof SdkClientException || e instanceof UncheckedIOException)
-            && AzureBlobModelStore.isNetworkFailure(e))) {
+    if (e instanceof ApiCallTimeoutException || e instanceof ApiCallAttemptTimeoutException) {
       return new TransientStepException(
-          "Expected to reach S3 for model "
+          "Expected to fetch model "
               + location.uri()
-              + ", but "
-              + masker.mask(String.valueOf(AzureBlobModelStore.rootCause(e)))
-              + "; worth retrying");
+              + " from S3 in time, but it timed out; worth retrying");
     }
     if (e instanceof SdkClientException client
+        && !StoreFailure.isNetworkFailure(e)
         && client.getMessage() != null
         && client.getMessage().contains("credentials")) {
       return new ModelAccessDeniedException(
@@ -177,8 +144,7 @@ public final class S3ModelStore implements ModelStore, ModelSource, AutoCloseabl
               + masker.mask(client.getMessage()),
           null);
     }
-    return new IllegalStateException(
-        "Expected to fetch model " + location.uri() + ", but " + masker.mask(String.valueOf(e)));
+    return StoreFailure.ofException(location, STORE, e, masker);
   }
 
   private static Throwable unwrap(Throwable e) {

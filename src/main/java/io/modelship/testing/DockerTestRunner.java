@@ -41,6 +41,9 @@ public final class DockerTestRunner implements TestRunner {
 
   private static final Duration API_TIMEOUT = Duration.ofMinutes(5);
 
+  /** Set by Modelship; the app's own PATH stays, as it names paths in the image. */
+  private static final java.util.Set<String> RESERVED = java.util.Set.of("HOME", "MODEL_PATH");
+
   private final DockerTestRunnerProperties properties;
   private final DockerClient docker;
 
@@ -74,7 +77,7 @@ public final class DockerTestRunner implements TestRunner {
       run.env()
           .forEach(
               (name, value) -> {
-                if (!ProcessTestRunner.RESERVED.contains(name)) {
+                if (!RESERVED.contains(name)) {
                   env.add(name + "=" + value);
                 }
               });
