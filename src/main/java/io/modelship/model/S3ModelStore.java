@@ -14,6 +14,7 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.core.ResponseInputStream;
+import software.amazon.awssdk.core.checksums.ResponseChecksumValidation;
 import software.amazon.awssdk.core.exception.ApiCallAttemptTimeoutException;
 import software.amazon.awssdk.core.exception.ApiCallTimeoutException;
 import software.amazon.awssdk.core.exception.SdkClientException;
@@ -50,6 +51,8 @@ public final class S3ModelStore implements ModelStore, ModelSource, AutoCloseabl
             .region(region)
             .credentialsProvider(credentials)
             .forcePathStyle(properties.pathStyle())
+            // Ranges carry no whole-object checksum; Modelship hashes the content itself.
+            .responseChecksumValidation(ResponseChecksumValidation.WHEN_REQUIRED)
             .overrideConfiguration(
                 c ->
                     c.retryStrategy(b -> b.maxAttempts(properties.maxTries()))
