@@ -1,5 +1,7 @@
 package io.modelship.deploy;
 
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.modelship.image.DockerEngineProperties;
 import io.modelship.image.RegistryProperties;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -12,7 +14,11 @@ import org.springframework.context.annotation.Configuration;
  * on this machine) or {@code kubernetes} (fabric8, server-side apply); and the HTTP smoke tester.
  */
 @Configuration(proxyBeanMethods = false)
-@EnableConfigurationProperties({SmokeTestProperties.class, LocalDockerDeployerProperties.class})
+@EnableConfigurationProperties({
+  SmokeTestProperties.class,
+  LocalDockerDeployerProperties.class,
+  KubernetesDeployerProperties.class
+})
 class DeployConfiguration {
 
   @Bean
@@ -30,5 +36,18 @@ class DeployConfiguration {
       RegistryProperties registry,
       LocalDockerDeployerProperties properties) {
     return new LocalDockerDeployer(engine, registry, properties, System::getenv);
+  }
+
+  /** fabric8 finds the cluster as kubectl does: kubeconfig, or the pod's service account. */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnProperty(name = "modelship.deploy.target", havingValue = "kubernetes")
+  KubernetesClient kubernetesClient() {
+    return new KubernetesClientBuilder().build();
+  }
+
+  @Bean
+  @ConditionalOnProperty(name = "modelship.deploy.target", havingValue = "kubernetes")
+  Deployer kubernetesDeployer(KubernetesClient client, KubernetesDeployerProperties properties) {
+    return new KubernetesDeployer(client, properties);
   }
 }
