@@ -23,6 +23,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 
 /**
@@ -104,7 +107,11 @@ public class JibImageBuilder implements ImageBuilder {
     } catch (IOException e) {
       throw new IllegalStateException("Expected to create the run's image folder, but " + e, e);
     }
+    // Our own executor, so that no Jib thread still writes to the cache when build() returns
+    // (after a failure too): the next attempt may start at once.
+    ExecutorService executor = Executors.newCachedThreadPool();
     containerizer
+        .setExecutorService(executor)
         .setAllowInsecureRegistries(registry.insecure())
         .setBaseImageLayersCache(cache.resolve("base"))
         .setApplicationLayersCache(cache.resolve("layers"))
@@ -124,6 +131,8 @@ public class JibImageBuilder implements ImageBuilder {
         Thread.currentThread().interrupt();
       }
       throw JibFailure.translate(e, spec);
+    } finally {
+      stop(executor);
     }
     String digest = container.getDigest().toString();
     log.append(
@@ -182,6 +191,18 @@ public class JibImageBuilder implements ImageBuilder {
             FilePermissions.fromOctalString("644"),
             FileEntriesLayer.DEFAULT_MODIFICATION_TIME)
         .build();
+  }
+
+  private static void stop(ExecutorService executor) {
+    executor.shutdownNow();
+    try {
+      if (!executor.awaitTermination(60, TimeUnit.SECONDS)) {
+        throw new IllegalStateException(
+            "Expected Jib's threads to stop within 60 s, but they did not");
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
   }
 
   private static void logJibEvent(LogEvent event, StepLog log) {
