@@ -1,5 +1,7 @@
 package io.modelship.image;
 
+import io.modelship.steplog.SecretValues;
+import java.util.List;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -50,5 +52,24 @@ class ImageConfiguration {
   RegistryPublisher dockerRegistryPublisher(
       DockerEngineProperties engine, RegistryProperties registry) {
     return new DockerRegistryPublisher(engine, registry, System::getenv);
+  }
+
+  /**
+   * The registry password, masked in every step log. Read once at start; a password that cannot be
+   * read yet is not a start-up failure (the builder reports it when it needs it).
+   */
+  @Bean
+  SecretValues registrySecrets(RegistryProperties registry) {
+    List<String> values;
+    try {
+      values =
+          RegistryCredentials.resolve(registry, System::getenv)
+              .map(c -> List.of(c.password()))
+              .orElse(List.of());
+    } catch (IllegalStateException e) {
+      values = List.of();
+    }
+    List<String> secrets = values;
+    return () -> secrets;
   }
 }
