@@ -25,9 +25,10 @@ import javax.net.ssl.X509ExtendedTrustManager;
  * A self-signed certificate for 127.0.0.1 and its RSA key, made with {@code openssl}: the TLS
  * identity of the test registry and of the token issuer, and the issuer's token-signing key.
  */
-record RegistryServerTls(Path certificate, Path privateKey, X509Certificate x509, PrivateKey key) {
+public record RegistryServerTls(
+    Path certificate, Path privateKey, X509Certificate x509, PrivateKey key) {
 
-  static RegistryServerTls selfSigned(Path dir) throws IOException {
+  public static RegistryServerTls selfSigned(Path dir) throws IOException {
     Path cert = dir.resolve("cert.pem");
     Path key = dir.resolve("key.pem");
     Process openssl =
@@ -73,7 +74,7 @@ record RegistryServerTls(Path certificate, Path privateKey, X509Certificate x509
   }
 
   /** A server context serving this certificate. */
-  SSLContext serverContext() {
+  public SSLContext serverContext() {
     try {
       char[] secret = "unused".toCharArray();
       KeyStore store = KeyStore.getInstance("PKCS12");
