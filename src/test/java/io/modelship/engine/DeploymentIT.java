@@ -136,4 +136,34 @@ class DeploymentIT extends EngineITSupport {
     // then
     assertThat(activateOne("ma-work").getProcessInstanceKey()).isEqualTo(instance);
   }
+
+  @Test
+  void shouldSortAndPageSearchResultsAsTheClientAsks() {
+    // given
+    String xml =
+        "<bpmn:definitions xmlns:bpmn=\"http://www.omg.org/spec/BPMN/20100524/MODEL\" id=\"d\""
+            + " targetNamespace=\"t\"><bpmn:process id=\"paged\" isExecutable=\"true\">"
+            + "<bpmn:startEvent id=\"s%d\"/></bpmn:process></bpmn:definitions>";
+    for (int version = 1; version <= 3; version++) {
+      client
+          .newDeployResourceCommand()
+          .addResourceStringUtf8(xml.formatted(version), "paged.bpmn")
+          .send()
+          .join();
+    }
+
+    // when
+    var page =
+        client
+            .newProcessDefinitionSearchRequest()
+            .filter(f -> f.processDefinitionId("paged"))
+            .sort(s -> s.version().desc())
+            .page(p -> p.limit(2))
+            .send()
+            .join();
+
+    // then
+    assertThat(page.items()).extracting(d -> d.getVersion()).containsExactly(3, 2);
+    assertThat(page.page().totalItems()).isEqualTo(3);
+  }
 }

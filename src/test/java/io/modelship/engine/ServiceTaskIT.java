@@ -181,4 +181,45 @@ class ServiceTaskIT extends EngineITSupport {
         .satisfies(e -> assertThat(((ProblemException) e).details().getStatus()).isEqualTo(404))
         .hasMessageContaining("Expected to complete job with key");
   }
+
+  @Test
+  void shouldKeepAJobWhoseTimeoutWasExtended() {
+    // given
+    start("service-tasks", Map.of());
+    ActivatedJob job = activateOne("st-first");
+
+    // when
+    client.newUpdateTimeoutCommand(job.getKey()).timeout(Duration.ofMinutes(30)).send().join();
+    moveClock(Duration.ofMinutes(10));
+
+    // then
+    assertThat(activate("st-first")).isEmpty();
+  }
+
+  @Test
+  void shouldStartAnInstanceByProcessDefinitionKey() {
+    // given
+    long definitionKey =
+        client
+            .newDeployResourceCommand()
+            .addResourceFromClasspath("bpmn/service-tasks.bpmn")
+            .send()
+            .join()
+            .getProcesses()
+            .get(0)
+            .getProcessDefinitionKey();
+
+    // when
+    long instance =
+        client
+            .newCreateInstanceCommand()
+            .processDefinitionKey(definitionKey)
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    client.newCancelInstanceCommand(instance).send().join();
+
+    // then
+    assertThat(state(instance)).isEqualTo(ProcessInstanceState.TERMINATED);
+  }
 }
