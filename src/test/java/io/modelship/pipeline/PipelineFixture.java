@@ -1,0 +1,156 @@
+package io.modelship.pipeline;
+
+import io.modelship.image.TestImages;
+import io.modelship.servers.RegistryServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.eclipse.jgit.api.Git;
+import org.eclipse.jgit.lib.PersonIdent;
+
+/**
+ * What the process tests run on, once per JVM: a real registry (TLS, basic auth) holding a busybox
+ * base image, a git repository of the app {@code model-api} with its {@code .modelship.yaml}, a
+ * folder of models, and folders for workspaces and step logs.
+ */
+final class PipelineFixture {
+
+  static final String APP = "model-api";
+  static final String MODEL = "digits/weights.bin";
+
+  private static PipelineFixture instance;
+
+  private final Path root;
+  private final RegistryServer registry;
+  private final String base;
+  private final Path repository;
+  private final Path passwordFile;
+  private int models;
+  private final String modelUri = "file:" + MODEL;
+
+  private final java.util.List<Runnable> modelListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Runs after every model change, e.g. to upload the model to an object store. */
+  void onModelChange(Runnable listener) {
+    modelListeners.add(listener);
+  }
+
+  private PipelineFixture() throws Exception {
+    root = Files.createTempDirectory("modelship-process-");
+    registry = RegistryServer.basicAuth();
+    registry.start();
+    Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "registry-stop"));
+    base = TestImages.pushBusyboxBase(registry, Files.createDirectories(root.resolve("base")));
+    passwordFile = Files.writeString(root.resolve("registry-password"), registry.password());
+    repository = root.resolve("repos").resolve(APP);
+    try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("main").call()) {
+      TestImages.app(repository, "1");
+      Files.writeString(repository.resolve(".modelship.yaml"), pipelineFile(null, "www"));
+      commit(git, "first version");
+    }
+    changeModel();
+  }
+
+  static synchronized PipelineFixture get() {
+    if (instance == null) {
+      try {
+        instance = new PipelineFixture();
+      } catch (Exception e) {
+        throw new IllegalStateException("Expected the process test fixture to start, but: " + e, e);
+      }
+    }
+    return instance;
+  }
+
+  /** The app's {@code .modelship.yaml}; {@code sha256} pins the model, {@code files} the app. */
+  String pipelineFile(String sha256, String files) {
+    return """
+        app: model-api
+        releaseBranch: main
+        model:
+          uri: %s
+          path: /app/model/weights.bin
+        %s
+        test:
+          command: ["true"]
+        image:
+          base: %s
+          workdir: /app
+          files: ["%s"]
+          entrypoint: ["/bin/sh", "-c", "exec httpd -f -p 127.0.0.1:${PORT:-8080} -h /app/www"]
+          port: 8080
+        deploy:
+          manifests: k8s/
+        smoke:
+          - {method: GET, path: /, status: 200, bodyContains: Healthy}
+        """
+        .formatted(modelUri, sha256 == null ? "" : "  sha256: \"" + sha256 + "\"", base, files);
+  }
+
+  /** Commits {@code content} as {@code file} on main; returns the commit SHA. */
+  synchronized String commit(String file, String content) {
+    try (Git git = Git.open(repository.toFile())) {
+      Path target = repository.resolve(file);
+      Files.createDirectories(target.getParent());
+      Files.writeString(target, content);
+      return commit(git, "change " + file);
+    } catch (Exception e) {
+      throw new IllegalStateException("Expected to commit " + file + ", but: " + e, e);
+    }
+  }
+
+  /** The commit at the head of main. */
+  synchronized String head() {
+    try (Git git = Git.open(repository.toFile())) {
+      return git.getRepository().resolve("refs/heads/main").getName();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Publishes a new model (new content, new digest) at the app's model URI. */
+  synchronized void changeModel() {
+    try {
+      TestImages.model(models().resolve(MODEL), 4096, ++this.models);
+      modelListeners.forEach(Runnable::run);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private static String commit(Git git, String message) throws Exception {
+    git.add().addFilepattern(".").call();
+    PersonIdent who = new PersonIdent("Modelship Test", "test@modelship.invalid");
+    return git.commit().setMessage(message).setAuthor(who).setCommitter(who).call().getName();
+  }
+
+  String repositoryUrl() {
+    return repository.toUri().toString();
+  }
+
+  RegistryServer registry() {
+    return registry;
+  }
+
+  Path passwordFile() {
+    return passwordFile;
+  }
+
+  Path models() {
+    return root.resolve("models");
+  }
+
+  Path workspaces() {
+    return root.resolve("workspaces");
+  }
+
+  Path stepLogs() {
+    return root.resolve("step-logs");
+  }
+
+  Path jibCache() {
+    return root.resolve("jib");
+  }
+}

@@ -1,0 +1,267 @@
+package io.modelship.pipeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.search.enums.IncidentState;
+import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.camunda.client.api.search.response.Incident;
+import io.modelship.release.Build;
+import io.modelship.release.ReleaseLedger;
+import io.modelship.release.Run;
+import io.modelship.release.Runs;
+import io.modelship.release.StepRecord;
+import io.modelship.release.StepRecords;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * Process tests: the whole application with the embedded engine, the real Camunda client and the
+ * real workers, driven through Modelship's own API. The engine's clock is pinned to 10:00Z before
+ * each test, so the nightly timer (02:00) cannot fire in the middle of one.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+abstract class ProcessTestSupport {
+
+  static final Instant TEN_O_CLOCK = Instant.parse("2026-11-25T10:00:00Z");
+  static final String OPERATOR = "operator";
+  private static final String AUTH =
+      "Basic "
+          + Base64.getEncoder()
+              .encodeToString("operator:operator-pass".getBytes(StandardCharsets.UTF_8));
+  private static final Pattern RUN_ID = Pattern.compile("\"runId\":\"([^\"]+)\"");
+
+  @LocalServerPort int port;
+  @Autowired CamundaClient camunda;
+
+  @Autowired(required = false)
+  StepScript script;
+
+  @Autowired ReleaseLedger ledger;
+  @Autowired StepRecords steps;
+  @Autowired Runs runs;
+  @Autowired ProcessDeployment processes;
+  @Autowired JdbcClient jdbc;
+
+  final PipelineFixture fixture = PipelineFixture.get();
+  private final HttpClient http = HttpClient.newHttpClient();
+
+  @DynamicPropertySource
+  static void properties(DynamicPropertyRegistry properties) {
+    PipelineFixture fixture = PipelineFixture.get();
+    properties.add("spring.datasource.url", () -> "jdbc:h2:mem:process-" + UUID.randomUUID());
+    properties.add("modelship.api.users[0].name", () -> OPERATOR);
+    properties.add("modelship.api.users[0].password", () -> "operator-pass");
+    properties.add("modelship.api.users[0].roles", () -> "trigger,read,release-managers");
+    properties.add(
+        "modelship.pipeline.apps." + PipelineFixture.APP + ".repository-url",
+        fixture::repositoryUrl);
+    properties.add(
+        "modelship.pipeline.apps." + PipelineFixture.APP + ".github-repository",
+        () -> "acme/model-api");
+    properties.add("modelship.webhooks.github-secret", () -> "gh-secret-1");
+    properties.add("modelship.registry.host", () -> fixture.registry().host());
+    properties.add("modelship.registry.username", () -> "modelship");
+    properties.add("modelship.registry.password-file", () -> fixture.passwordFile().toString());
+    properties.add("modelship.registry.insecure", () -> "true");
+    properties.add("modelship.image.jib.cache-directory", () -> fixture.jibCache().toString());
+    properties.add("modelship.step-logs.folder.root", () -> fixture.stepLogs().toString());
+    properties.add("modelship.steps.heartbeat", () -> "PT1S");
+    properties.add("modelship.steps.stale-after", () -> "PT5S");
+    properties.add("modelship.steps.retry-backoff", () -> "PT0.2S");
+  }
+
+  @BeforeEach
+  void pinTheClock() {
+    pinned = TEN_O_CLOCK;
+    camunda.newPinClockCommand().time(TEN_O_CLOCK).send().join();
+    if (script != null) {
+      script.reset();
+    }
+    processes.deploy();
+  }
+
+  private Instant pinned = TEN_O_CLOCK;
+
+  /** Moves the engine's pinned clock forward, e.g. past a retry's backoff or a timer. */
+  void advanceClock(Duration by) {
+    pinned = pinned.plus(by);
+    camunda.newPinClockCommand().time(pinned).send().join();
+  }
+
+  /**
+   * Lets the step's next {@code failures} failed attempts be retried: waits for each failure and
+   * moves the pinned clock past its backoff.
+   */
+  void retryAfterBackoff(String runId, String step, int failures) {
+    for (int attempt = 1; attempt <= failures; attempt++) {
+      int expected = attempt;
+      await(
+          "attempt " + expected + " of " + step + " to fail",
+          () ->
+              steps
+                  .find(runId, step)
+                  .filter(s -> s.attempts() == expected && StepRecord.FAILED.equals(s.state())));
+      advanceClock(Duration.ofMinutes(1));
+    }
+  }
+
+  /** Leaves nothing running for the next test: no active instance, no release lock. */
+  @AfterEach
+  void cleanUp() {
+    camunda
+        .newProcessInstanceSearchRequest()
+        .filter(f -> f.state(ProcessInstanceState.ACTIVE))
+        .send()
+        .join()
+        .items()
+        .forEach(
+            i -> {
+              if (i.getParentProcessInstanceKey() == null) {
+                try {
+                  camunda.newCancelInstanceCommand(i.getProcessInstanceKey()).send().join();
+                } catch (RuntimeException endedMeanwhile) {
+                  // it completed between the search and the cancel: nothing left to stop
+                }
+              }
+            });
+    jdbc.sql("delete from release_locks").update();
+    camunda.newResetClockCommand().send().join();
+  }
+
+  // ---- API
+
+  HttpResponse<String> post(String path, String json) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Authorization", AUTH)
+            .header("Content-Type", "application/json")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
+  HttpResponse<String> get(String path) {
+    return send(HttpRequest.newBuilder(uri(path)).header("Authorization", AUTH).GET().build());
+  }
+
+  HttpResponse<String> send(HttpRequest request) {
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.ofString());
+    } catch (Exception e) {
+      throw new IllegalStateException(
+          "Expected an answer from " + request.uri() + ", but: " + e, e);
+    }
+  }
+
+  URI uri(String path) {
+    return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  static String runIdOf(HttpResponse<String> response) {
+    Matcher m = RUN_ID.matcher(response.body());
+    assertThat(m.find()).as("a runId in %s", response.body()).isTrue();
+    return m.group(1);
+  }
+
+  /** Builds the commit through the API and waits until the build ends. */
+  Build build(String commitSha) {
+    HttpResponse<String> started =
+        post("/api/builds", "{\"app\":\"model-api\",\"commitSha\":\"" + commitSha + "\"}");
+    assertThat(started.statusCode()).as(started.body()).isIn(200, 201);
+    return awaitBuild(runIdOf(started));
+  }
+
+  Build awaitBuild(String runId) {
+    return await(
+        "build " + runId + " to end",
+        () -> ledger.findBuild(runId).filter(b -> !Build.RUNNING.equals(b.status())));
+  }
+
+  /** Waits until the step ended and returns its record. */
+  StepRecord awaitStep(String runId, String step) {
+    return await(
+        "step " + step + " of " + runId + " to end",
+        () -> steps.find(runId, step).filter(s -> !StepRecord.STARTED.equals(s.state())));
+  }
+
+  long processInstanceOf(String runId) {
+    return await(
+            "run " + runId + " to have a process instance",
+            () -> runs.find(runId).map(Run::processInstanceKey))
+        .longValue();
+  }
+
+  ProcessInstanceState awaitEnded(long processInstanceKey) {
+    return await(
+        "process instance " + processInstanceKey + " to end",
+        () -> {
+          return camunda
+              .newProcessInstanceSearchRequest()
+              .filter(f -> f.processInstanceKey(processInstanceKey))
+              .send()
+              .join()
+              .items()
+              .stream()
+              .map(i -> i.getState())
+              .filter(state -> state != ProcessInstanceState.ACTIVE)
+              .findFirst();
+        });
+  }
+
+  Incident awaitIncident(long processInstanceKey) {
+    return await(
+        "an incident in " + processInstanceKey,
+        () ->
+            camunda
+                .newIncidentSearchRequest()
+                .filter(f -> f.processInstanceKey(processInstanceKey).state(IncidentState.ACTIVE))
+                .send()
+                .join()
+                .items()
+                .stream()
+                .findFirst());
+  }
+
+  List<String> manifestPutsFor(String tag) {
+    return fixture.registry().manifestPuts().stream().filter(p -> p.endsWith(":" + tag)).toList();
+  }
+
+  static <T> T await(String what, Supplier<Optional<T>> probe) {
+    long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+    while (true) {
+      Optional<T> value = probe.get();
+      if (value.isPresent()) {
+        return value.get();
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("Expected " + what + " within 90 s, but it did not happen");
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new AssertionError("Interrupted while waiting for " + what);
+      }
+    }
+  }
+}
