@@ -1,6 +1,8 @@
 package io.modelship.engine;
 
 import org.apache.catalina.connector.Connector;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -22,6 +24,8 @@ import org.springframework.core.env.Environment;
 @ConditionalOnEngine
 class EngineConfiguration {
 
+  private static final Logger LOG = LoggerFactory.getLogger(EngineConfiguration.class);
+
   @Bean(destroyMethod = "close")
   Engine engine(EngineProperties properties, Environment environment) {
     String bound =
@@ -29,7 +33,16 @@ class EngineConfiguration {
             ? environment.getProperty("server.address", "0.0.0.0")
             : properties.address();
     properties.checkBinding(bound);
-    return Engine.start(properties.dataDir());
+    Engine engine = Engine.start(properties.dataDir());
+    LOG.info(
+        "Embedded engine: /v2 on {}:{}{}, state in {}",
+        bound,
+        properties.standalone()
+            ? environment.getProperty("server.port", "8080")
+            : String.valueOf(properties.port()),
+        properties.hasCredentials() ? " (Basic credentials required)" : "",
+        properties.dataDir().toAbsolutePath());
+    return engine;
   }
 
   @Bean

@@ -57,4 +57,26 @@ class IncidentIT extends EngineITSupport {
             .items();
     assertThat(found).hasSize(1);
   }
+
+  @Test
+  void shouldRetryTheFailedStepWhenAnIncidentIsResolved() {
+    // given
+    long instance = start("expression-errors", Map.of("kind", "mapping"));
+    long first = incidents(instance).get(0).getIncidentKey();
+
+    // when
+    client.newResolveIncidentCommand(first).send().join();
+
+    // then: the input mapping ran again and, with the variable still missing, failed again
+    var all = incidents(instance);
+    assertThat(all).hasSize(2);
+    assertThat(all)
+        .filteredOn(i -> i.getIncidentKey() == first)
+        .singleElement()
+        .satisfies(i -> assertThat(i.getState().name()).isEqualTo("RESOLVED"));
+    assertThat(all)
+        .filteredOn(i -> i.getIncidentKey() != first)
+        .singleElement()
+        .satisfies(i -> assertThat(i.getErrorType()).isEqualTo(IncidentErrorType.IO_MAPPING_ERROR));
+  }
 }

@@ -118,4 +118,18 @@ class MessageIT extends EngineITSupport {
         .isInstanceOf(ProblemException.class)
         .satisfies(e -> assertThat(((ProblemException) e).details().getStatus()).isEqualTo(404));
   }
+
+  @Test
+  void shouldCorrelateAMessageOnlyOncePerProcess() {
+    // given
+    String orderId = UUID.randomUUID().toString();
+    start("message-catch", Map.of("orderId", orderId));
+    start("message-catch", Map.of("orderId", orderId));
+
+    // when
+    publish(orderId, Duration.ZERO, null, Map.of());
+
+    // then
+    assertThat(activate("mc-after")).hasSize(1);
+  }
 }
