@@ -132,6 +132,31 @@ class DockerImageBuilderIT {
     assertThat(built.tarball()).isEqualTo(dir.resolve("images/s1/image.tar")).isRegularFile();
     assertThat(built.repository()).isEqualTo("model-api");
 
+    // and when that tarball is deployed on an engine that does not hold the image (it is loaded)
+    PublishedImage skipped =
+        new DockerRegistryPublisher(engine(), TestImages.noRegistry(), name -> null)
+            .publish(built, List.of("build-1"), log::add);
+    docker.client().removeImageCmd(built.digest()).withForce(true).exec();
+    io.modelship.deploy.Deployment deployment =
+        new io.modelship.deploy.LocalDockerDeployer(
+                engine(),
+                TestImages.noRegistry(),
+                new io.modelship.deploy.LocalDockerDeployerProperties(
+                    "/", java.time.Duration.ofSeconds(20), "127.0.0.1"),
+                name -> null)
+            .deploy(
+                new io.modelship.deploy.DeployRequest(
+                    "staging", skipped.pinned(), config, workspace),
+                log::add);
+    assertThat(skipped.pinned()).startsWith("oci-archive:");
+    assertThat(
+            java.net.http.HttpClient.newHttpClient()
+                .send(
+                    java.net.http.HttpRequest.newBuilder(deployment.endpoint()).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString())
+                .body())
+        .contains("Healthy");
+
     // and when the Dockerfile copies a file that is not there
     Files.writeString(workspace.resolve("Dockerfile"), DOCKERFILE + "COPY missing.py /app/\n");
     assertThatThrownBy(
