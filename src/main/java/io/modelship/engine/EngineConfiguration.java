@@ -3,6 +3,7 @@ package io.modelship.engine;
 import org.apache.catalina.connector.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
@@ -10,6 +11,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.Environment;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * Runs the embedded engine inside the Spring Boot application.
@@ -26,7 +28,7 @@ class EngineConfiguration {
 
   private static final Logger LOG = LoggerFactory.getLogger(EngineConfiguration.class);
 
-  @Bean(destroyMethod = "close")
+  @Bean(destroyMethod = "")
   Engine engine(EngineProperties properties, Environment environment) {
     String bound =
         properties.standalone()
@@ -43,6 +45,17 @@ class EngineConfiguration {
         properties.hasCredentials() ? " (Basic credentials required)" : "",
         properties.dataDir().toAbsolutePath());
     return engine;
+  }
+
+  /** Stops the engine (and drops a throw-away data folder) when the context closes. */
+  @Bean
+  DisposableBean engineShutdown(Engine engine, EngineProperties properties) {
+    return () -> {
+      engine.close();
+      if (properties.deleteDataOnClose()) {
+        FileSystemUtils.deleteRecursively(properties.dataDir());
+      }
+    };
   }
 
   @Bean

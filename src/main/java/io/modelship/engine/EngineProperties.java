@@ -19,6 +19,7 @@ import org.springframework.util.unit.DataSize;
  * @param dataDir the data folder; relative to the working directory
  * @param clockControl serve {@code PUT /v2/clock} and {@code POST /v2/clock/reset}
  * @param maxRequestSize the largest request body {@code /v2} accepts
+ * @param deleteDataOnClose delete the data folder when the engine stops (tests' throw-away folders)
  */
 @ConfigurationProperties("modelship.engine")
 public record EngineProperties(
@@ -30,7 +31,8 @@ public record EngineProperties(
     String password,
     @DefaultValue("data/engine") Path dataDir,
     @DefaultValue("false") boolean clockControl,
-    @DefaultValue("4MB") DataSize maxRequestSize) {
+    @DefaultValue("4MB") DataSize maxRequestSize,
+    @DefaultValue("false") boolean deleteDataOnClose) {
 
   /**
    * Enforces the binding rule: without credentials, the engine API may bind to loopback only.

@@ -19,7 +19,8 @@ class EnginePropertiesTest {
         password,
         Path.of("data"),
         false,
-        DataSize.ofMegabytes(4));
+        DataSize.ofMegabytes(4),
+        false);
   }
 
   @Test
