@@ -44,6 +44,13 @@ final class OciRegistryClient {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration TIMEOUT = Duration.ofSeconds(60);
 
+  // Shared, so that connections (and their TLS sessions) outlive one publish.
+  private static final HttpClient HTTP = newHttpClient(false);
+  private static final HttpClient INSECURE_HTTP = newHttpClient(true);
+
+  /** Basic credentials do not depend on the scope: once the registry asked for them, send them. */
+  private static final String ANY_SCOPE = "*";
+
   private final String host;
   private final Optional<RegistryCredentials> credentials;
   private final HttpClient http;
@@ -52,14 +59,18 @@ final class OciRegistryClient {
   OciRegistryClient(RegistryProperties registry, Optional<RegistryCredentials> credentials) {
     this.host = registry.host();
     this.credentials = credentials;
+    this.http = registry.insecure() ? INSECURE_HTTP : HTTP;
+  }
+
+  private static HttpClient newHttpClient(boolean insecure) {
     HttpClient.Builder builder =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10))
             .followRedirects(HttpClient.Redirect.NEVER);
-    if (registry.insecure()) {
+    if (insecure) {
       builder.sslContext(TrustAnyCertificate.context());
     }
-    this.http = builder.build();
+    return builder.build();
   }
 
   /** The manifest under a tag or digest, if the repository has it. */
@@ -128,7 +139,7 @@ final class OciRegistryClient {
   /** Sends a request, answering one authentication challenge if the registry makes it. */
   private HttpResponse<byte[]> send(String repository, boolean push, HttpRequest.Builder request) {
     String scopeKey = repository + (push ? ":push" : ":pull");
-    String authorization = authorizations.get(scopeKey);
+    String authorization = authorizations.getOrDefault(scopeKey, authorizations.get(ANY_SCOPE));
     if (authorization != null) {
       request.setHeader("Authorization", authorization);
     }
@@ -138,7 +149,7 @@ final class OciRegistryClient {
     }
     String challenge = response.headers().firstValue("WWW-Authenticate").orElse("");
     authorization = authorize(challenge, repository, push);
-    authorizations.put(scopeKey, authorization);
+    authorizations.put(authorization.startsWith("Basic ") ? ANY_SCOPE : scopeKey, authorization);
     request.setHeader("Authorization", authorization);
     response = call(request.build());
     if (response.statusCode() == 401 || response.statusCode() == 403) {
