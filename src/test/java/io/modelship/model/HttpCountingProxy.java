@@ -1,5 +1,6 @@
 package io.modelship.model;
 
+import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -99,7 +100,8 @@ final class HttpCountingProxy implements AutoCloseable {
         Socket upstream = new Socket(InetAddress.getLoopbackAddress(), upstreamPort)) {
       sockets.add(upstream);
       InputStream fromClient = client.getInputStream();
-      OutputStream toClient = client.getOutputStream();
+      // Buffered, so that an answer's last bytes leave only at the flush after it is recorded.
+      OutputStream toClient = new BufferedOutputStream(client.getOutputStream(), 1 << 17);
       InputStream fromServer = upstream.getInputStream();
       OutputStream toServer = upstream.getOutputStream();
       while (true) {
@@ -122,8 +124,10 @@ final class HttpCountingProxy implements AutoCloseable {
           if (!method.equals("HEAD")) {
             toClient.write(body);
           }
-          toClient.flush();
+          // Record before the last flush: the client cannot finish reading the answer, and the
+          // test cannot look at the exchanges, until the flush hands over the final bytes.
           exchanges.add(new Exchange(method, line[1], failureStatus, 0));
+          toClient.flush();
           continue;
         }
         toServer.write(request.bytes());
@@ -139,8 +143,8 @@ final class HttpCountingProxy implements AutoCloseable {
             method.equals("HEAD") || status == 204 || status == 304 || status / 100 == 1
                 ? 0
                 : copyBody(response, fromServer, toClient, true);
-        toClient.flush();
         exchanges.add(new Exchange(method, line[1], status, body));
+        toClient.flush();
       }
     } catch (IOException e) {
       // a client or server closing its connection ends the relay
