@@ -24,8 +24,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * The search endpoints the client uses, with filter, sort and page as it builds them. Searches read
- * the state on the writer thread, so they see every change acknowledged before them.
+ * The search endpoints the client uses, with filter, sort and page as it builds them, and the gets
+ * by key ({@code GET /v2/process-instances/{key}}, {@code GET /v2/incidents/{key}}), which answer
+ * one item of the same shape or 404. Reads run on the writer thread, so they see every change
+ * acknowledged before them.
  */
 @RestController("engineSearchController")
 @ConditionalOnEngine
@@ -73,6 +75,19 @@ class SearchController {
     return search(body, UserTaskSearchQuery.class, SearchViews::userTasks);
   }
 
+  @GetMapping("/process-instances/{key}")
+  CompletableFuture<ResponseEntity<String>> processInstance(@PathVariable String key) {
+    long instanceKey = Keys.parse(key, "processInstanceKey");
+    return one(
+        SearchViews::processInstances, "processInstanceKey", instanceKey, "a process instance");
+  }
+
+  @GetMapping("/incidents/{key}")
+  CompletableFuture<ResponseEntity<String>> incident(@PathVariable String key) {
+    long incidentKey = Keys.parse(key, "incidentKey");
+    return one(SearchViews::incidents, "incidentKey", incidentKey, "an incident");
+  }
+
   @GetMapping("/process-definitions/{key}/xml")
   CompletableFuture<ResponseEntity<String>> xml(@PathVariable String key) {
     long definitionKey = Keys.parse(key, "processDefinitionKey");
@@ -87,6 +102,28 @@ class SearchController {
                         .formatted(definitionKey));
               }
               return ResponseEntity.ok().contentType(MediaType.TEXT_XML).body(definition.xml());
+            });
+  }
+
+  private CompletableFuture<ResponseEntity<String>> one(
+      Function<SearchViews, List<ObjectNode>> view, String keyField, long key, String what) {
+    String wanted = Keys.text(key);
+    return engine
+        .writer()
+        .submit(
+            () -> {
+              ObjectNode item =
+                  view.apply(views).stream()
+                      .filter(node -> wanted.equals(node.path(keyField).asText()))
+                      .findFirst()
+                      .orElseThrow(
+                          () ->
+                              new NotFoundException(
+                                  "Expected %s with key '%d', but none was found"
+                                      .formatted(what, key)));
+              return ResponseEntity.ok()
+                  .contentType(MediaType.APPLICATION_JSON)
+                  .body(item.toString());
             });
   }
 
