@@ -10,8 +10,9 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
- * Chooses the deployer: {@code modelship.deploy.target=local-docker} (the default, a Docker engine
- * on this machine) or {@code kubernetes} (fabric8, server-side apply); and the HTTP smoke tester.
+ * Chooses the deployer: {@code modelship.deploy.target=local-docker} (a Docker engine on this
+ * machine) or {@code kubernetes} (fabric8, server-side apply); and the HTTP smoke tester. The
+ * default, {@code auto}, and the other local targets are in {@link LocalTargetsConfiguration}.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties({
@@ -27,10 +28,7 @@ class DeployConfiguration {
   }
 
   @Bean
-  @ConditionalOnProperty(
-      name = "modelship.deploy.target",
-      havingValue = "local-docker",
-      matchIfMissing = true)
+  @ConditionalOnProperty(name = "modelship.deploy.target", havingValue = "local-docker")
   Deployer localDockerDeployer(
       DockerEngineProperties engine,
       RegistryProperties registry,
