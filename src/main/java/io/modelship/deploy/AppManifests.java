@@ -17,7 +17,8 @@ import java.util.stream.Stream;
  * An app's Kubernetes manifests ({@code deploy.manifests}: one YAML file, or every {@code *.yaml}
  * and {@code *.yml} in a folder) with the app's container image replaced by the image pinned by
  * digest: the container named as the app, or the only container of the one Deployment. Read without
- * a cluster. Manifests that are missing or cannot be read throw {@link ManifestException}.
+ * a cluster, so the Kubernetes target applies what the dry run renders. Manifests that are missing
+ * or cannot be read throw {@link ManifestException}.
  */
 final class AppManifests {
 
@@ -105,7 +106,8 @@ final class AppManifests {
     return List.of();
   }
 
-  private static void pinImage(List<HasMetadata> resources, DeployRequest request) {
+  /** The one Deployment among the objects. */
+  static Deployment deployment(List<HasMetadata> resources) {
     List<Deployment> deployments =
         resources.stream()
             .filter(Deployment.class::isInstance)
@@ -115,7 +117,11 @@ final class AppManifests {
       throw new ManifestException(
           "Expected one Deployment in deploy.manifests, but found " + deployments.size());
     }
-    Deployment deployment = deployments.get(0);
+    return deployments.get(0);
+  }
+
+  private static void pinImage(List<HasMetadata> resources, DeployRequest request) {
+    Deployment deployment = deployment(resources);
     List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
     Container container =
         containers.stream()

@@ -1,6 +1,5 @@
 package io.modelship.deploy;
 
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -11,14 +10,8 @@ import io.modelship.step.BusinessOutcomeException;
 import io.modelship.step.ErrorCode;
 import io.modelship.step.TransientStepException;
 import io.modelship.steplog.StepLog;
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * Deploys an app's Kubernetes manifests (its Deployment and Service, from {@code deploy.manifests})
@@ -54,8 +47,13 @@ public class KubernetesDeployer implements Deployer {
               + "': Kubernetes needs modelship.registry.host");
     }
     String namespace = properties.namespace(request.environment());
-    List<HasMetadata> resources = manifests(request);
-    Deployment deployment = pinImage(resources, request);
+    List<HasMetadata> resources;
+    try {
+      resources = AppManifests.pinned(request);
+    } catch (AppManifests.ManifestException e) {
+      throw rolloutFailed(e.getMessage());
+    }
+    Deployment deployment = AppManifests.deployment(resources);
     try {
       for (HasMetadata resource : resources) {
         resource.getMetadata().setNamespace(namespace);
@@ -130,77 +128,6 @@ public class KubernetesDeployer implements Deployer {
         throw new TransientStepException("Interrupted while waiting for the rollout", e);
       }
     }
-  }
-
-  /** The app's manifests: one YAML file or every {@code *.yaml}/{@code *.yml} in a folder. */
-  private List<HasMetadata> manifests(DeployRequest request) {
-    if (request.config().deploy() == null || request.config().deploy().manifests() == null) {
-      throw rolloutFailed("Expected deploy.manifests in .modelship.yaml, but it is missing");
-    }
-    String configured = request.config().deploy().manifests();
-    Path root = request.source().toAbsolutePath().normalize();
-    Path location = root.resolve(configured).normalize();
-    if (!location.startsWith(root) || !Files.exists(location)) {
-      throw rolloutFailed(
-          "Expected the manifests deploy.manifests='"
-              + configured
-              + "' in the app's repository,"
-              + " but they are missing");
-    }
-    List<HasMetadata> resources = new ArrayList<>();
-    try (Stream<Path> files =
-        Files.isDirectory(location) ? Files.list(location) : Stream.of(location)) {
-      for (Path file :
-          files
-              .filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml"))
-              .sorted()
-              .toList()) {
-        try (InputStream in = Files.newInputStream(file)) {
-          resources.addAll(client.load(in).items());
-        } catch (RuntimeException e) {
-          throw rolloutFailed(
-              "Expected Kubernetes manifests in "
-                  + root.relativize(file)
-                  + ", but they cannot be"
-                  + " read: "
-                  + e.getMessage());
-        }
-      }
-    } catch (IOException e) {
-      throw new IllegalStateException("Expected to read " + location + ", but " + e, e);
-    }
-    return resources;
-  }
-
-  /** Puts the pinned image into the app's container of the one Deployment. */
-  private static Deployment pinImage(List<HasMetadata> resources, DeployRequest request) {
-    List<Deployment> deployments =
-        resources.stream()
-            .filter(Deployment.class::isInstance)
-            .map(Deployment.class::cast)
-            .toList();
-    if (deployments.size() != 1) {
-      throw rolloutFailed(
-          "Expected one Deployment in deploy.manifests, but found " + deployments.size());
-    }
-    Deployment deployment = deployments.get(0);
-    List<Container> containers = deployment.getSpec().getTemplate().getSpec().getContainers();
-    Container container =
-        containers.stream()
-            .filter(c -> request.app().equals(c.getName()))
-            .findFirst()
-            .orElse(containers.size() == 1 ? containers.get(0) : null);
-    if (container == null) {
-      throw rolloutFailed(
-          "Expected a container named "
-              + request.app()
-              + " (or a single container) in Deployment "
-              + deployment.getMetadata().getName()
-              + ", but found "
-              + containers.size());
-    }
-    container.setImage(request.image());
-    return deployment;
   }
 
   private URI endpoint(String environment, String namespace, List<HasMetadata> resources) {
