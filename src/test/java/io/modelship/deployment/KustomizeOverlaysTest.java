@@ -13,6 +13,9 @@ import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.RoleBinding;
 import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
+import io.modelship.deploy.DeployTarget;
+import io.modelship.deploy.DeployTargetProperties;
+import io.modelship.deploy.KubernetesDeployerProperties;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +29,10 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.boot.context.properties.bind.Binder;
+import org.springframework.boot.context.properties.source.ConfigurationPropertySources;
+import org.springframework.boot.env.YamlPropertySourceLoader;
+import org.springframework.core.io.ByteArrayResource;
 
 /**
  * Every kustomization under {@code k8s/}, rendered by Debian's kubectl 1.20 (kustomize v2.0.3, the
@@ -101,6 +108,35 @@ class KustomizeOverlaysTest {
         .contains("enabled: false")
         .doesNotContainIgnoringCase("password:")
         .doesNotContain("connection-string");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"staging", "production"})
+  void shouldDeployAppsWithKubernetesIntoTheNamespacesItHasRightsIn(String overlay)
+      throws Exception {
+    // given
+    List<HasMetadata> objects = render("k8s/overlays/" + overlay);
+    String yaml = only(objects, ConfigMap.class).getData().get("application.yaml");
+
+    // when: the ConfigMap's settings bound as Modelship binds them
+    Binder binder =
+        new Binder(
+            ConfigurationPropertySources.from(
+                new YamlPropertySourceLoader()
+                    .load("configmap", new ByteArrayResource(yaml.getBytes()))));
+    DeployTargetProperties target =
+        binder.bindOrCreate("modelship.deploy", DeployTargetProperties.class);
+    KubernetesDeployerProperties kubernetes =
+        binder.bindOrCreate("modelship.deploy.kubernetes", KubernetesDeployerProperties.class);
+
+    // then
+    assertThat(target.target()).isEqualTo(DeployTarget.KUBERNETES);
+    assertThat(kubernetes.namespaces().keySet()).containsExactlyInAnyOrder("staging", "production");
+    assertThat(kubernetes.namespaces().values())
+        .containsExactlyInAnyOrderElementsOf(
+            all(objects, RoleBinding.class).stream()
+                .map(b -> b.getMetadata().getNamespace())
+                .toList());
   }
 
   @ParameterizedTest
