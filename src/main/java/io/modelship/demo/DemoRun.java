@@ -1,14 +1,11 @@
 package io.modelship.demo;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.camunda.client.CamundaClient;
 import io.modelship.api.ApiSecurityProperties;
 import io.modelship.deploy.AutoDeployer;
 import io.modelship.deploy.Deployer;
-import io.modelship.deploy.DryRunDeployer;
 import io.modelship.release.Build;
-import io.modelship.release.Release;
 import io.modelship.release.ReleaseLedger;
 import io.modelship.release.StepRecord;
 import io.modelship.release.StepRecords;
@@ -17,16 +14,12 @@ import io.modelship.steplog.StepLogs;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import org.springframework.beans.factory.ObjectProvider;
@@ -48,7 +41,6 @@ class DemoRun implements ApplicationListener<ApplicationReadyEvent> {
   static final String APPROVAL_COMMENT =
       "Approved automatically by Modelship's demo (bin/run --demo): no person reviewed this release";
 
-  private static final ObjectMapper JSON = new ObjectMapper();
   private static final Duration POLL = Duration.ofMillis(500);
 
   private final DemoProperties demo;
@@ -59,6 +51,7 @@ class DemoRun implements ApplicationListener<ApplicationReadyEvent> {
   private final ReleaseLedger ledger;
   private final ObjectProvider<Deployer> deployers;
   private final CamundaClient camunda;
+  private final DemoOutcome outcome;
   private final PrintStream out;
   private final Set<String> printed = new HashSet<>();
   private boolean approved;
@@ -80,6 +73,7 @@ class DemoRun implements ApplicationListener<ApplicationReadyEvent> {
     this.ledger = ledger;
     this.deployers = deployers;
     this.camunda = camunda;
+    this.outcome = new DemoOutcome(stepRecords, ledger, deployers, env);
     this.out = System.out;
   }
 
@@ -154,12 +148,12 @@ class DemoRun implements ApplicationListener<ApplicationReadyEvent> {
         new DemoSummary.RunPart(
             "commit-build",
             buildRunId,
-            buildEnding(build, buildRun),
+            outcome.buildEnding(build, buildRun),
             stepRecords.ofRun(buildRunId)),
         this::logLocation);
     summary.build(build);
     if (!build.succeeded()) {
-      return finish(summary, DemoSummary.Result.NOT_RELEASED, buildEnding(build, buildRun));
+      return finish(summary, DemoSummary.Result.NOT_RELEASED, outcome.buildEnding(build, buildRun));
     }
 
     // nightly-release, "release now"
@@ -180,60 +174,13 @@ class DemoRun implements ApplicationListener<ApplicationReadyEvent> {
     List<StepRecord> steps = stepRecords.ofRun(releaseRunId);
     summary.run(
         new DemoSummary.RunPart(
-            "nightly-release", releaseRunId, releaseEnding(releaseRunId, releaseRun), steps),
+            "nightly-release",
+            releaseRunId,
+            outcome.releaseEnding(releaseRunId, releaseRun),
+            steps),
         this::logLocation);
-    return releaseResult(summary, releaseRunId, releaseRun, steps);
-  }
-
-  private DemoSummary.Result releaseResult(
-      DemoSummary summary, String runId, JsonNode run, List<StepRecord> steps) {
-    String app = DemoProperties.APP;
-    List<Release> releases = ledger.releasesOfRun(runId);
-    releases.stream()
-        .filter(r -> r.approver() != null)
-        .findFirst()
-        .ifPresent(
-            r ->
-                summary.line(
-                    "approved by",
-                    r.approver() + ", the demo's automatic approval (no person reviewed it)"));
-    for (String environment : List.of("staging", "production")) {
-      result(runId, "deploy-" + environment + "." + app, "endpoint")
-          .ifPresent(endpoint -> summary.line(environment, endpoint + target(environment)));
-    }
-    Optional<String> dryRun =
-        steps.stream()
-            .map(StepRecord::errorMessage)
-            .filter(m -> m != null && m.startsWith(DryRunDeployer.NOT_DEPLOYED))
-            .findFirst();
-    if (dryRun.isPresent()) {
-      summary.line("deploy target", "dry-run" + target("staging"));
-      return finish(
-          summary,
-          DemoSummary.Result.DRY_RUN,
-          "nothing was deployed" + dryRun.get().substring(DryRunDeployer.NOT_DEPLOYED.length()));
-    }
-    boolean smokePassed =
-        steps.stream()
-            .anyMatch(
-                s ->
-                    s.step().equals("smoke-production." + app)
-                        && StepRecord.SUCCEEDED.equals(s.state()));
-    boolean recorded =
-        releases.stream()
-            .anyMatch(
-                r -> "production".equals(r.environment()) && Release.RELEASED.equals(r.outcome()));
-    Optional<String> endpoint = result(runId, "deploy-production." + app, "endpoint");
-    if (smokePassed && recorded && endpoint.isPresent()) {
-      return finish(
-          summary,
-          DemoSummary.Result.RELEASED,
-          "production passed its smoke tests at "
-              + endpoint.get()
-              + "; it answers GET / now with: "
-              + probe(endpoint.get()));
-    }
-    return finish(summary, DemoSummary.Result.NOT_RELEASED, releaseEnding(runId, run));
+    DemoOutcome.Verdict verdict = outcome.release(summary, releaseRunId, releaseRun, steps);
+    return finish(summary, verdict.result(), verdict.detail());
   }
 
   private DemoSummary.Result finish(DemoSummary summary, DemoSummary.Result result, String detail) {
@@ -335,74 +282,13 @@ class DemoRun implements ApplicationListener<ApplicationReadyEvent> {
           "  %-32s %-10s %8s%n",
           step.step(), step.state(), DemoSummary.seconds(step.startedAt(), step.finishedAt()));
       if (step.step().startsWith("deploy-") && deployers.getIfAvailable() instanceof AutoDeployer) {
-        out.println("      " + target(step.step().substring(7, step.step().indexOf('.'))).strip());
+        out.println(
+            "      " + outcome.target(step.step().substring(7, step.step().indexOf('.'))).strip());
       }
     }
   }
 
-  private String buildEnding(Build build, JsonNode run) {
-    if (build.succeeded()) {
-      return "image published";
-    }
-    return "build failed ("
-        + build.failureCode()
-        + ": "
-        + build.failureReason()
-        + "), process "
-        + run.path("state").asText();
-  }
-
-  private String releaseEnding(String runId, JsonNode run) {
-    return result(runId, "release-lock." + DemoProperties.APP, "releaseOutcome")
-        .map(o -> o.replace('-', ' '))
-        .orElse("no outcome recorded (process " + run.path("state").asText() + ")");
-  }
-
-  /** The target of the last deployment into an environment, and why it was chosen. */
-  private String target(String environment) {
-    Deployer deployer = deployers.getIfAvailable();
-    if (deployer instanceof AutoDeployer auto) {
-      return auto.lastChoice(DemoProperties.APP, environment)
-          .map(c -> " (" + c.target() + ": " + c.reason() + ")")
-          .orElse("");
-    }
-    return " (" + env.getProperty("modelship.deploy.target", "auto") + ", as configured)";
-  }
-
-  private Optional<String> result(String runId, String step, String field) {
-    return stepRecords
-        .find(runId, step)
-        .map(StepRecord::result)
-        .flatMap(
-            json -> {
-              try {
-                String value = JSON.readTree(json).path(field).asText("");
-                return value.isEmpty() ? Optional.empty() : Optional.of(value);
-              } catch (IOException e) {
-                return Optional.empty();
-              }
-            });
-  }
-
   private String logLocation(StepRecord step) {
     return stepLogs.location(new StepKey(step.runId(), step.step(), Math.max(1, step.attempts())));
-  }
-
-  private static String probe(String endpoint) {
-    try {
-      HttpResponse<String> answer =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(URI.create(endpoint).resolve("/"))
-                      .timeout(Duration.ofSeconds(5))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
-      return answer.statusCode() + " \"" + answer.body().strip() + "\"";
-    } catch (IOException e) {
-      return "no answer (" + e.getMessage() + ")";
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return "no answer (interrupted)";
-    }
   }
 }

@@ -1,7 +1,6 @@
 package io.modelship.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modelship.image.PublishedImage;
 import java.io.BufferedInputStream;
 import java.io.IOException;
@@ -14,10 +13,8 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -41,8 +38,6 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 record UnpackedApp(Path root, List<String> command, Path workdir, Path model) {
 
   static final String MODEL_LABEL = "io.modelship.model.sha256";
-  private static final ObjectMapper JSON = new ObjectMapper();
-  private static final long SMALL = 1 << 20;
   private static final String WHITEOUT = ".wh.";
 
   /** True for images this class can read: tarballs on this machine. */
@@ -70,9 +65,7 @@ record UnpackedApp(Path root, List<String> command, Path workdir, Path model) {
       throw new IOException(
           "Expected the image tarball " + tarball + ", but there is no such file");
     }
-    Map<String, byte[]> small = smallEntries(tarball);
-    Layout layout =
-        small.containsKey("index.json") ? oci(small, digest, tarball) : docker(small, tarball);
+    ImageLayout layout = ImageLayout.read(tarball);
     if (!layout.digest().equals(digest)) {
       throw new IOException(
           "Expected " + tarball + " to hold " + digest + ", but it holds " + layout.digest());
@@ -114,54 +107,6 @@ record UnpackedApp(Path root, List<String> command, Path workdir, Path model) {
   static Path under(Path root, String imagePath) {
     String relative = imagePath.replaceFirst("^/+", "");
     return relative.isEmpty() ? root : root.resolve(relative).normalize();
-  }
-
-  /** The layers in order (entry names in the outer tarball), the image's config and its digest. */
-  private record Layout(List<String> layers, JsonNode config, String digest) {}
-
-  private static Layout oci(Map<String, byte[]> small, String pinnedDigest, Path tarball)
-      throws IOException {
-    String manifestDigest =
-        JSON.readTree(small.get("index.json")).path("manifests").path(0).path("digest").asText();
-    JsonNode manifest = JSON.readTree(blob(small, manifestDigest, tarball));
-    List<String> layers = new ArrayList<>();
-    manifest.path("layers").forEach(l -> layers.add(blobPath(l.path("digest").asText())));
-    JsonNode config =
-        JSON.readTree(blob(small, manifest.path("config").path("digest").asText(), tarball));
-    return new Layout(layers, config, manifestDigest);
-  }
-
-  private static Layout docker(Map<String, byte[]> small, Path tarball) throws IOException {
-    byte[] manifestBytes = small.get("manifest.json");
-    if (manifestBytes == null) {
-      throw new IOException(
-          "Expected an OCI layout or a docker save archive in "
-              + tarball
-              + ", but it has neither index.json nor manifest.json");
-    }
-    JsonNode manifest = JSON.readTree(manifestBytes).path(0);
-    String configPath = manifest.path("Config").asText();
-    byte[] config = small.get(configPath);
-    if (config == null) {
-      throw new IOException("Expected " + configPath + " in " + tarball + ", but it is missing");
-    }
-    List<String> layers = new ArrayList<>();
-    manifest.path("Layers").forEach(l -> layers.add(l.asText()));
-    // docker save names an image by its id: the SHA-256 of its config.
-    return new Layout(layers, JSON.readTree(config), "sha256:" + sha256(config));
-  }
-
-  private static Map<String, byte[]> smallEntries(Path tarball) throws IOException {
-    Map<String, byte[]> small = new HashMap<>();
-    try (TarArchiveInputStream tar = open(tarball)) {
-      TarArchiveEntry entry;
-      while ((entry = tar.getNextEntry()) != null) {
-        if (entry.isFile() && entry.getSize() <= SMALL) {
-          small.put(entry.getName(), tar.readAllBytes());
-        }
-      }
-    }
-    return small;
   }
 
   /**
@@ -282,20 +227,6 @@ record UnpackedApp(Path root, List<String> command, Path workdir, Path model) {
     };
   }
 
-  private static byte[] blob(Map<String, byte[]> small, String digest, Path tarball)
-      throws IOException {
-    byte[] bytes = small.get(blobPath(digest));
-    if (bytes == null) {
-      throw new IOException(
-          "Expected the blob " + digest + " in " + tarball + ", but it is missing");
-    }
-    return bytes;
-  }
-
-  private static String blobPath(String digest) {
-    return "blobs/" + digest.replace(':', '/');
-  }
-
   private static String text(JsonNode node, String fallback) {
     String value = node.asText("");
     return value.isEmpty() ? fallback : value;
@@ -307,10 +238,6 @@ record UnpackedApp(Path root, List<String> command, Path workdir, Path model) {
       in.transferTo(java.io.OutputStream.nullOutputStream());
     }
     return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static String sha256(byte[] bytes) {
-    return HexFormat.of().formatHex(sha256().digest(bytes));
   }
 
   private static MessageDigest sha256() {
