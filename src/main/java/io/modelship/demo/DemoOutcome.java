@@ -103,6 +103,10 @@ final class DemoOutcome {
     if (build.succeeded()) {
       return "image published";
     }
+    Optional<String> incident = incident(run);
+    if (incident.isPresent()) {
+      return incident.get();
+    }
     return "build failed ("
         + build.failureCode()
         + ": "
@@ -112,9 +116,29 @@ final class DemoOutcome {
   }
 
   String releaseEnding(String runId, JsonNode run) {
+    Optional<String> incident = incident(run);
+    if (incident.isPresent()) {
+      return incident.get();
+    }
     return result(runId, "release-lock." + DemoProperties.APP, "releaseOutcome")
         .map(o -> o.replace('-', ' '))
         .orElse("no outcome recorded (process " + run.path("state").asText() + ")");
+  }
+
+  /** The first open incident of a run, as the API shows it, with how to retry it. */
+  static Optional<String> incident(JsonNode run) {
+    JsonNode incident = run.path("incidents").path(0);
+    if (incident.isMissingNode()) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        "stopped at an incident at "
+            + incident.path("elementId").asText()
+            + ": "
+            + incident.path("message").asText()
+            + " (fix the cause, then POST "
+            + incident.path("retry").asText()
+            + ")");
   }
 
   /** The target of the last deployment into an environment, and why it was chosen. */

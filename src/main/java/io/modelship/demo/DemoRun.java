@@ -151,7 +151,10 @@ class DemoRun implements ApplicationListener<ApplicationReadyEvent> {
             outcome.buildEnding(build, buildRun),
             stepRecords.ofRun(buildRunId)),
         this::logLocation);
-    summary.build(build);
+    summary.build(
+        build,
+        outcome.result(buildRunId, "fetch-model", "modelUri"),
+        outcome.result(buildRunId, "fetch-model", "modelSha256"));
     if (!build.succeeded()) {
       return finish(summary, DemoSummary.Result.NOT_RELEASED, outcome.buildEnding(build, buildRun));
     }
@@ -230,17 +233,8 @@ class DemoRun implements ApplicationListener<ApplicationReadyEvent> {
         return run;
       }
       if (run.path("incidents").size() > 0) {
-        JsonNode incident = run.path("incidents").path(0);
-        throw new IllegalStateException(
-            "run "
-                + runId
-                + " has an incident at "
-                + incident.path("elementId").asText()
-                + ": "
-                + incident.path("message").asText()
-                + " (retry with POST "
-                + incident.path("retry").asText()
-                + ")");
+        // A run waiting on an incident does not go on by itself: report it as it stands.
+        return run;
       }
       if (Instant.now().isAfter(deadline)) {
         throw new IllegalStateException(

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -79,17 +80,28 @@ final class DemoSummary {
     }
   }
 
-  void build(Build build) {
+  /**
+   * The build's image and model; for a failed build the model as {@code fetch-model} found it, if
+   * it got that far.
+   */
+  void build(Build build, Optional<String> fetchedUri, Optional<String> fetchedSha256) {
     if (build.imageDigest() != null) {
       lines.add("image digest     " + build.imageDigest());
       lines.add("image            " + build.image());
     } else {
-      lines.add("image            none (the build failed: " + build.failureCode() + ")");
+      lines.add(
+          "image            none (the build "
+              + (build.failureCode() == null ? "did not finish" : "failed: " + build.failureCode())
+              + ")");
     }
-    lines.add("model            " + build.modelUri());
+    lines.add(
+        "model            "
+            + Optional.ofNullable(build.modelUri()).or(() -> fetchedUri).orElse("(not fetched)"));
     lines.add(
         "model SHA-256    "
-            + (build.modelSha256() == null ? "(not fetched)" : build.modelSha256()));
+            + Optional.ofNullable(build.modelSha256())
+                .or(() -> fetchedSha256)
+                .orElse("(not fetched)"));
   }
 
   void line(String label, String value) {
