@@ -1,5 +1,6 @@
 package io.modelship.engine;
 
+import io.modelship.engine.instance.History;
 import io.modelship.engine.job.JobLifecycle;
 import io.modelship.engine.job.JobPolls;
 import io.modelship.engine.lifecycle.EngineWriter;
@@ -11,7 +12,8 @@ import io.modelship.engine.timer.EngineClock;
 
 /**
  * What the writer does around each batch: fire timers, job time-outs, retry back-offs and message
- * expiries that are due on the engine clock, and hand new jobs to waiting workers.
+ * expiries that are due on the engine clock, drop finished instances beyond the history limits, and
+ * hand new jobs to waiting workers.
  */
 final class Duties implements EngineWriter.Duties {
 
@@ -21,6 +23,7 @@ final class Duties implements EngineWriter.Duties {
   private final JobLifecycle jobs;
   private final MessageCorrelation messages;
   private final JobPolls polls;
+  private final History history;
 
   Duties(
       EngineState state,
@@ -28,13 +31,15 @@ final class Duties implements EngineWriter.Duties {
       DueTimers timers,
       JobLifecycle jobs,
       MessageCorrelation messages,
-      JobPolls polls) {
+      JobPolls polls,
+      History history) {
     this.state = state;
     this.clock = clock;
     this.timers = timers;
     this.jobs = jobs;
     this.messages = messages;
     this.polls = polls;
+    this.history = history;
   }
 
   @Override
@@ -62,6 +67,7 @@ final class Duties implements EngineWriter.Duties {
     timers.fireDue();
     jobs.fireDue();
     messages.fireDue();
+    history.evict();
   }
 
   @Override

@@ -5,6 +5,7 @@ import io.modelship.engine.deployment.ProcessCache;
 import io.modelship.engine.feel.FeelExpressions;
 import io.modelship.engine.incident.IncidentResolution;
 import io.modelship.engine.incident.OpenIncidents;
+import io.modelship.engine.instance.History;
 import io.modelship.engine.instance.ProcessInstances;
 import io.modelship.engine.job.JobActivation;
 import io.modelship.engine.job.JobLifecycle;
@@ -65,13 +66,17 @@ public final class Engine implements AutoCloseable {
   private final ScheduledExecutorService pollExpiry =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "engine-poll-expiry"));
 
-  private Engine(Path dataDirectory) {
+  private final ProcessCache processes;
+  private final java.util.concurrent.atomic.AtomicLong purges =
+      new java.util.concurrent.atomic.AtomicLong();
+
+  private Engine(Path dataDirectory, History.Limits historyLimits) {
     store = JdbcStateStore.open(dataDirectory);
     state = EngineState.loadFrom(store);
     writer = new EngineWriter(state, store);
     feel = new FeelExpressions(clock::now);
     BpmnTransformer transformer = new BpmnTransformer(feel);
-    ProcessCache processes = new ProcessCache(transformer);
+    processes = new ProcessCache(transformer);
     VariableScopes variables = new VariableScopes(state, feel);
     OpenIncidents incidents = new OpenIncidents(state, clock);
     TimerScheduler timers = new TimerScheduler(state, clock, feel);
@@ -114,13 +119,48 @@ public final class Engine implements AutoCloseable {
                 new ExclusiveGatewayProcessor(lifecycle, variables, feel, incidents))
             .register(ElementKind.PARALLEL_GATEWAY, new ParallelGatewayProcessor(lifecycle));
     lifecycle.use(processors::of);
+    writer.onUndo(lifecycle::discardTransient);
     writer.start(
-        new Duties(state, clock, new DueTimers(state, clock, lifecycle), jobs, messages, jobPolls));
+        new Duties(
+            state,
+            clock,
+            new DueTimers(state, clock, lifecycle),
+            jobs,
+            messages,
+            jobPolls,
+            new History(state, clock, historyLimits)));
   }
 
   /** Opens the store in {@code dataDirectory}, loads the state and starts the writer. */
   public static Engine start(Path dataDirectory) {
-    return new Engine(dataDirectory);
+    return start(dataDirectory, History.Limits.DEFAULT);
+  }
+
+  /** As {@link #start(Path)}, keeping finished instances within {@code history}. */
+  public static Engine start(Path dataDirectory, History.Limits history) {
+    return new Engine(dataDirectory, history);
+  }
+
+  /**
+   * Wipes all state: deployments, instances, jobs, timers, messages, incidents, user tasks (Camunda
+   * Process Test's purge between tests). The key sequence goes on. Writer thread only.
+   *
+   * @return the number of this purge since the engine started, counting from 1
+   */
+  public long purge() {
+    state.removeAll();
+    processes.clear();
+    return purges.incrementAndGet();
+  }
+
+  /** How many purges have completed since the engine started. */
+  public long purges() {
+    return purges.get();
+  }
+
+  /** Whether the engine takes commands (its writer runs and its store has not failed). */
+  public boolean isAvailable() {
+    return writer.isAvailable();
   }
 
   /** Answers a parked activation request empty after its request timeout. */

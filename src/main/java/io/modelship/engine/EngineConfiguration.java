@@ -1,5 +1,6 @@
 package io.modelship.engine;
 
+import io.modelship.engine.instance.History;
 import org.apache.catalina.connector.Connector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,7 +36,10 @@ class EngineConfiguration {
             ? environment.getProperty("server.address", "0.0.0.0")
             : properties.address();
     properties.checkBinding(bound);
-    Engine engine = Engine.start(properties.dataDir());
+    Engine engine =
+        Engine.start(
+            properties.dataDir(),
+            new History.Limits(properties.historySize(), properties.historyRetention()));
     LOG.info(
         "Embedded engine: /v2 on {}:{}{}, state in {}",
         bound,
@@ -73,13 +77,13 @@ class EngineConfiguration {
 
   @Bean
   FilterRegistrationBean<EngineRequestFilter> engineRequestFilter(
-      EngineProperties properties, Environment environment) {
+      EngineProperties properties, Environment environment, Engine engine) {
     int port =
         properties.standalone()
             ? environment.getProperty("server.port", Integer.class, 8080)
             : properties.port();
     FilterRegistrationBean<EngineRequestFilter> registration =
-        new FilterRegistrationBean<>(new EngineRequestFilter(properties, port));
+        new FilterRegistrationBean<>(new EngineRequestFilter(properties, port, engine));
     registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
     return registration;
   }

@@ -20,6 +20,8 @@ import org.springframework.util.unit.DataSize;
  * @param clockControl serve {@code PUT /v2/clock} and {@code POST /v2/clock/reset}
  * @param maxRequestSize the largest request body {@code /v2} accepts
  * @param deleteDataOnClose delete the data folder when the engine stops (tests' throw-away folders)
+ * @param historySize how many finished process instances stay searchable at most
+ * @param historyRetention how long a finished process instance stays searchable at most
  */
 @ConfigurationProperties("modelship.engine")
 public record EngineProperties(
@@ -32,7 +34,9 @@ public record EngineProperties(
     @DefaultValue("data/engine") Path dataDir,
     @DefaultValue("false") boolean clockControl,
     @DefaultValue("4MB") DataSize maxRequestSize,
-    @DefaultValue("false") boolean deleteDataOnClose) {
+    @DefaultValue("false") boolean deleteDataOnClose,
+    @DefaultValue("10000") int historySize,
+    @DefaultValue("P7D") java.time.Duration historyRetention) {
 
   /**
    * Enforces the binding rule: without credentials, the engine API may bind to loopback only.

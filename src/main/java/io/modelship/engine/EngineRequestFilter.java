@@ -22,20 +22,38 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *   <li>When the engine has its own connector, {@code /v2} is served only there, and that connector
  *       serves nothing else: so the orchestrator's {@code /api} is never reachable on the engine's
  *       loopback port, and {@code /v2} never on the public one.
- *   <li>With credentials configured, {@code /v2} requires them (HTTP Basic).
- *   <li>A request body over the size limit is refused with 413 before it is read.
+ *   <li>With clock control on (the {@code engine} profile and tests), the monitoring endpoints that
+ *       Camunda Process Test's remote runtime calls on a cluster's monitoring port ({@code
+ *       /actuator/clock}, {@code /actuator/cluster/purge}, {@code /actuator/health/readiness} and
+ *       {@code /actuator/health/status}) are served beside {@code /v2}, on the engine's port only.
+ *       The two health paths are answered here, so the application's own actuator health (on its
+ *       own port) is never confused with the engine's.
+ *   <li>With credentials configured, {@code /v2} and the monitoring endpoints require them (HTTP
+ *       Basic).
+ *   <li>A request body over the size limit is refused with 413: before it is read when it declares
+ *       its length, else as soon as reading it passes the limit (a chunked body).
  * </ul>
  */
 final class EngineRequestFilter extends OncePerRequestFilter {
 
   private static final ObjectMapper JSON = new ObjectMapper();
 
+  private static final java.util.Set<String> MONITORING =
+      java.util.Set.of(
+          "/actuator/clock",
+          "/actuator/clock/add",
+          "/actuator/cluster/purge",
+          "/actuator/health/readiness",
+          "/actuator/health/status");
+
   private final EngineProperties properties;
   private final int enginePort;
+  private final Engine engine;
 
-  EngineRequestFilter(EngineProperties properties, int enginePort) {
+  EngineRequestFilter(EngineProperties properties, int enginePort, Engine engine) {
     this.properties = properties;
     this.enginePort = enginePort;
+    this.engine = engine;
   }
 
   @Override
@@ -43,17 +61,26 @@ final class EngineRequestFilter extends OncePerRequestFilter {
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
     String path = request.getRequestURI().substring(request.getContextPath().length());
-    boolean engineApi = path.equals("/v2") || path.startsWith("/v2/");
-    if (!properties.standalone() && engineApi != (request.getLocalPort() == enginePort)) {
-      problem(
-          response,
-          HttpStatus.NOT_FOUND,
-          "NOT_FOUND",
-          engineApi
-              ? "Expected the engine API on its own port, but this is another port"
-              : "Expected only the engine API (/v2) on the engine's port, but got " + path);
-      return;
+    boolean v2 = path.equals("/v2") || path.startsWith("/v2/");
+    boolean onEnginePort = properties.standalone() || request.getLocalPort() == enginePort;
+    boolean monitoring = properties.clockControl() && MONITORING.contains(path);
+    if (!properties.standalone()) {
+      String refusal = null;
+      if (onEnginePort && !v2 && !monitoring) {
+        refusal = "Expected only the engine API (/v2) on the engine's port, but got " + path;
+      } else if (!onEnginePort && v2) {
+        refusal = "Expected the engine API on its own port, but this is another port";
+      } else if (!onEnginePort && monitoring && !path.startsWith("/actuator/health/")) {
+        refusal =
+            "Expected the engine's monitoring endpoints on its own port, but this is another port";
+      }
+      if (refusal != null) {
+        problem(response, HttpStatus.NOT_FOUND, "NOT_FOUND", refusal);
+        return;
+      }
     }
+    // On the application's own port, /actuator/health/** is the application's health.
+    boolean engineApi = v2 || (monitoring && onEnginePort);
     if (engineApi && properties.hasCredentials() && !authorized(request)) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"modelship-engine\"");
       problem(
@@ -61,6 +88,10 @@ final class EngineRequestFilter extends OncePerRequestFilter {
           HttpStatus.UNAUTHORIZED,
           "UNAUTHORIZED",
           "Expected valid Basic credentials for the engine API, but none or wrong ones were sent");
+      return;
+    }
+    if (engineApi && monitoring && path.startsWith("/actuator/health/")) {
+      health(response);
       return;
     }
     if (engineApi && request.getContentLengthLong() > properties.maxRequestSize().toBytes()) {
@@ -72,7 +103,17 @@ final class EngineRequestFilter extends OncePerRequestFilter {
               .formatted(properties.maxRequestSize().toBytes(), request.getContentLengthLong()));
       return;
     }
-    chain.doFilter(request, response);
+    chain.doFilter(
+        engineApi ? new BodySizeLimit(request, properties.maxRequestSize().toBytes()) : request,
+        response);
+  }
+
+  /** The engine is up while its writer takes commands. */
+  private void health(HttpServletResponse response) throws IOException {
+    boolean up = engine.isAvailable();
+    response.setStatus(up ? 200 : 503);
+    response.setContentType("application/json");
+    JSON.writeValue(response.getOutputStream(), Map.of("status", up ? "UP" : "DOWN"));
   }
 
   private boolean authorized(HttpServletRequest request) {

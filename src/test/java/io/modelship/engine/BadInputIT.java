@@ -103,6 +103,30 @@ class BadInputIT extends EngineITSupport {
   }
 
   @Test
+  void shouldRefuseAnOversizeChunkedPayloadWhileReadingIt() throws Exception {
+    // given: a body that declares no length (chunked), so only counting can catch it
+    byte[] body =
+        ("{\"name\":\"m\",\"variables\":{\"x\":\"" + "y".repeat(5 * 1024 * 1024) + "\"}}")
+            .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    // when
+    var response =
+        http.send(
+            HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + enginePort + "/v2/messages/publication"))
+                .header("Content-Type", "application/json")
+                .POST(
+                    HttpRequest.BodyPublishers.ofInputStream(
+                        () -> new java.io.ByteArrayInputStream(body)))
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+
+    // then
+    assertThat(response.statusCode()).isEqualTo(413);
+    assertThat(response.body()).contains("Expected a request body of at most 4194304 bytes");
+  }
+
+  @Test
   void shouldServeTheEngineApiOnlyOnItsOwnPort() throws Exception {
     // when
     var onAppPort = post(appPort, "/v2/process-instances", "{}");

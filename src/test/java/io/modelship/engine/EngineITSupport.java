@@ -86,15 +86,16 @@ abstract class EngineITSupport {
     client.newCompleteCommand(activateOne(type)).variables(variables).send().join();
   }
 
+  /** The state of a process instance, or null when the engine has none by that key (purged). */
   protected ProcessInstanceState state(long processInstanceKey) {
-    return client
-        .newProcessInstanceSearchRequest()
-        .filter(f -> f.processInstanceKey(processInstanceKey))
-        .send()
-        .join()
-        .items()
-        .get(0)
-        .getState();
+    var items =
+        client
+            .newProcessInstanceSearchRequest()
+            .filter(f -> f.processInstanceKey(processInstanceKey))
+            .send()
+            .join()
+            .items();
+    return items.isEmpty() ? null : items.get(0).getState();
   }
 
   protected List<Incident> incidents(long processInstanceKey) {

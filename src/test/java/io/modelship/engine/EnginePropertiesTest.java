@@ -20,7 +20,9 @@ class EnginePropertiesTest {
         Path.of("data"),
         false,
         DataSize.ofMegabytes(4),
-        false);
+        false,
+        10_000,
+        java.time.Duration.ofDays(7));
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.modelship.engine.api;
 
+import io.modelship.engine.BodySizeLimit;
 import io.modelship.engine.command.AlreadyExistsException;
 import io.modelship.engine.command.InvalidArgumentException;
 import io.modelship.engine.command.InvalidStateException;
@@ -57,6 +58,11 @@ class EngineProblems {
 
   @ExceptionHandler(HttpMessageNotReadableException.class)
   ResponseEntity<ProblemDetail> unreadable(HttpMessageNotReadableException e) {
+    for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+      if (cause instanceof BodySizeLimit.TooLargeException tooLarge) {
+        return problem(HttpStatus.PAYLOAD_TOO_LARGE, "PAYLOAD_TOO_LARGE", tooLarge.getMessage());
+      }
+    }
     String detail =
         e.getMessage() != null && e.getMessage().startsWith("Expected")
             ? e.getMessage()

@@ -3,6 +3,8 @@ package io.modelship.engine.api;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.camunda.client.protocol.rest.ElementInstanceSearchQuery;
 import io.camunda.client.protocol.rest.IncidentSearchQuery;
+import io.camunda.client.protocol.rest.JobSearchQuery;
+import io.camunda.client.protocol.rest.MessageSubscriptionSearchQuery;
 import io.camunda.client.protocol.rest.ProcessDefinitionSearchQuery;
 import io.camunda.client.protocol.rest.ProcessInstanceSearchQuery;
 import io.camunda.client.protocol.rest.UserTaskSearchQuery;
@@ -86,6 +88,17 @@ class SearchController {
   CompletableFuture<ResponseEntity<String>> incident(@PathVariable String key) {
     long incidentKey = Keys.parse(key, "incidentKey");
     return one(SearchViews::incidents, "incidentKey", incidentKey, "an incident");
+  }
+
+  @PostMapping("/jobs/search")
+  CompletableFuture<ResponseEntity<String>> jobs(@RequestBody(required = false) byte[] body) {
+    return search(body, JobSearchQuery.class, SearchViews::jobs);
+  }
+
+  @PostMapping("/message-subscriptions/search")
+  CompletableFuture<ResponseEntity<String>> messageSubscriptions(
+      @RequestBody(required = false) byte[] body) {
+    return search(body, MessageSubscriptionSearchQuery.class, SearchViews::messageSubscriptions);
   }
 
   @GetMapping("/process-definitions/{key}/xml")

@@ -7,6 +7,9 @@ import io.modelship.engine.state.DeployedProcess;
 import io.modelship.engine.state.ElementInstance;
 import io.modelship.engine.state.EngineState;
 import io.modelship.engine.state.Incident;
+import io.modelship.engine.state.Job;
+import io.modelship.engine.state.JobState;
+import io.modelship.engine.state.MessageSubscription;
 import io.modelship.engine.state.UserTask;
 import io.modelship.engine.state.Variable;
 import java.util.ArrayList;
@@ -164,6 +167,57 @@ final class SearchViews {
       ObjectNode headers = node.putObject("customHeaders");
       t.headers().forEach(headers::put);
       node.put("priority", 50);
+      node.put("tenantId", TENANT);
+      result.add(node);
+    }
+    return result;
+  }
+
+  /** Live jobs (a completed or cancelled job is gone from the engine's state). */
+  List<ObjectNode> jobs() {
+    List<ObjectNode> result = new ArrayList<>();
+    for (Job j : state.jobs().all()) {
+      ObjectNode node = NODES.objectNode();
+      node.put("jobKey", Keys.text(j.key()));
+      node.put("type", j.type());
+      node.put("worker", j.worker());
+      node.put("state", j.state() == JobState.FAILED ? "FAILED" : "CREATED");
+      node.put("kind", "BPMN_ELEMENT");
+      node.put("listenerEventType", "UNSPECIFIED");
+      node.put("retries", j.retries());
+      node.put("errorMessage", j.errorMessage());
+      node.put("hasFailedWithRetriesLeft", j.state() == JobState.FAILED && j.retries() > 0);
+      node.put("deadline", Keys.date(j.deadline()));
+      ObjectNode headers = node.putObject("customHeaders");
+      j.headers().forEach(headers::put);
+      node.put("elementId", j.elementId());
+      node.put("elementInstanceKey", Keys.text(j.elementInstanceKey()));
+      node.put("processDefinitionId", j.bpmnProcessId());
+      node.put("processDefinitionKey", Keys.text(j.processDefinitionKey()));
+      node.put("processInstanceKey", Keys.text(j.processInstanceKey()));
+      node.put("tenantId", TENANT);
+      result.add(node);
+    }
+    return result;
+  }
+
+  /** Open message subscriptions of catch events (a correlated one is gone). */
+  List<ObjectNode> messageSubscriptions() {
+    List<ObjectNode> result = new ArrayList<>();
+    for (MessageSubscription m : state.subscriptions().all()) {
+      ElementInstance instance = state.elementInstances().get(m.elementInstanceKey());
+      ObjectNode node = NODES.objectNode();
+      node.put("messageSubscriptionKey", Keys.text(m.key()));
+      node.put("processDefinitionId", m.bpmnProcessId());
+      node.put(
+          "processDefinitionKey",
+          instance == null ? null : Keys.text(instance.processDefinitionKey()));
+      node.put("processInstanceKey", Keys.text(m.processInstanceKey()));
+      node.put("elementId", m.elementId());
+      node.put("elementInstanceKey", Keys.text(m.elementInstanceKey()));
+      node.put("messageSubscriptionState", "CREATED");
+      node.put("messageName", m.messageName());
+      node.put("correlationKey", m.correlationKey());
       node.put("tenantId", TENANT);
       result.add(node);
     }

@@ -32,6 +32,10 @@ public final class ProcessCache {
                 .orElseThrow());
   }
 
+  public void clear() {
+    byKey.clear();
+  }
+
   void put(long key, ExecutableProcess process) {
     byKey.put(key, process);
   }

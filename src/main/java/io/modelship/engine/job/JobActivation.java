@@ -58,7 +58,7 @@ public final class JobActivation {
             request.maxJobs(),
             request.fetchVariables());
     if (!jobs.isEmpty() || requestTimeout < 0) {
-      request.answer().complete(jobs);
+      polls.answer(request, jobs);
       return null;
     }
     polls.await(request);

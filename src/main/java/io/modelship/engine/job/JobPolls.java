@@ -45,6 +45,11 @@ public final class JobPolls {
     waiting.computeIfAbsent(poll.type(), t -> new ArrayDeque<>()).add(poll);
   }
 
+  /** Answers the request with these jobs once their activation is committed. */
+  void answer(Poll poll, List<ActivatedJob> jobs) {
+    writer.afterCommit(() -> poll.answer().complete(jobs));
+  }
+
   /** Answers the poll empty if it is still waiting. */
   public void expire(Poll poll) {
     Deque<Poll> polls = waiting.get(poll.type());
@@ -76,7 +81,7 @@ public final class JobPolls {
           break;
         }
         polls.poll();
-        writer.afterCommit(() -> poll.answer().complete(jobs));
+        answer(poll, jobs);
       }
       if (polls != null && polls.isEmpty()) {
         waiting.remove(type);

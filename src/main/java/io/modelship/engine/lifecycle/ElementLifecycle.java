@@ -290,6 +290,11 @@ public final class ElementLifecycle {
         });
   }
 
+  /** Forgets what only a running command holds (tokens in flight), after it was taken back. */
+  public void discardTransient() {
+    tokens.clear();
+  }
+
   /** Runs a step in agenda order (after the steps already queued by this command). */
   public void later(Runnable step) {
     agenda.run(step);

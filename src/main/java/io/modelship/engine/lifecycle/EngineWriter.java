@@ -42,6 +42,7 @@ public final class EngineWriter implements AutoCloseable {
 
   private final BlockingQueue<Queued<?>> queue = new LinkedBlockingQueue<>();
   private final List<Runnable> afterCommit = new ArrayList<>();
+  private final List<Runnable> onUndo = new ArrayList<>();
   private final EngineState state;
   private final StateStore store;
   private final Thread thread;
@@ -71,9 +72,22 @@ public final class EngineWriter implements AutoCloseable {
     return future;
   }
 
+  /**
+   * Registers what to reset, besides the records, when a command is taken back (state a command
+   * keeps only while it runs). Called while the engine is assembled.
+   */
+  public void onUndo(Runnable reset) {
+    onUndo.add(reset);
+  }
+
   /** Runs the action once the current batch is committed. Writer thread only. */
   public void afterCommit(Runnable action) {
     afterCommit.add(action);
+  }
+
+  /** Whether commands are taken: running, and the store has not failed. */
+  public boolean isAvailable() {
+    return running && failure == null && thread.isAlive();
   }
 
   public boolean isWriterThread() {
@@ -118,7 +132,7 @@ public final class EngineWriter implements AutoCloseable {
   private void process(List<Queued<?>> batch) {
     List<Runnable> answers = new ArrayList<>(batch.size());
     for (Queued<?> queued : batch) {
-      answers.add(queued.apply());
+      answers.add(apply(queued));
     }
     duties.fireDue();
     duties.beforeCommit();
@@ -147,21 +161,29 @@ public final class EngineWriter implements AutoCloseable {
     }
   }
 
-  private record Queued<T>(Callable<T> command, CompletableFuture<T> future) {
-
-    /** Applies the command and returns how to answer once committed. */
-    Runnable apply() {
-      try {
-        T result = command.call();
-        return () -> future.complete(result);
-      } catch (RejectedCommandException e) {
-        return () -> future.completeExceptionally(e);
-      } catch (Exception e) {
-        // A bug, not a rejection: memory and store still agree, since whatever the command
-        // changed is committed with the batch. The caller gets an internal error.
-        LOG.error("Command failed unexpectedly", e);
-        return () -> future.completeExceptionally(e);
+  /**
+   * Applies one command atomically: if it fails, whatever it changed is taken back, so it changes
+   * nothing, and the rest of the batch is committed as usual. Returns how to answer once committed.
+   */
+  private <T> Runnable apply(Queued<T> queued) {
+    int answersBefore = afterCommit.size();
+    state.beginCommand();
+    try {
+      T result = queued.command().call();
+      state.endCommand();
+      return () -> queued.future().complete(result);
+    } catch (Exception | StackOverflowError e) {
+      state.undoCommand();
+      onUndo.forEach(Runnable::run);
+      afterCommit.subList(answersBefore, afterCommit.size()).clear();
+      if (!(e instanceof RejectedCommandException)) {
+        // A bug, not a rejection: the command was taken back whole; the caller gets an
+        // internal error and the engine goes on.
+        LOG.error("Command failed unexpectedly and was taken back", e);
       }
+      return () -> queued.future().completeExceptionally(e);
     }
   }
+
+  private record Queued<T>(Callable<T> command, CompletableFuture<T> future) {}
 }

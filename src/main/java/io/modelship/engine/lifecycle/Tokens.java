@@ -31,6 +31,11 @@ final class Tokens {
     agenda.run(() -> arrive(scope.key(), flowId));
   }
 
+  /** Forgets tokens in flight; after a command was taken back, none of them exists. */
+  void clear() {
+    inFlight.clear();
+  }
+
   boolean hasTokens(ElementInstance scope) {
     return inFlight.getOrDefault(scope.key(), 0) > 0 || !scope.joinTokens().isEmpty();
   }

@@ -33,7 +33,7 @@ public record ElementInstance(
     int loopCounter,
     Map<String, Integer> joinTokens,
     List<JsonNode> loopItems)
-    implements Entity {
+    implements InstanceRecord {
 
   public ElementInstance withState(ElementState newState, long nowMillis) {
     return new ElementInstance(

@@ -1,5 +1,6 @@
 package io.modelship.engine.state;
 
+import java.util.List;
 import java.util.function.Consumer;
 
 /**
@@ -47,6 +48,27 @@ public final class EngineState {
   }
 
   /**
+   * Removes a process instance with everything that belongs to it (element instances, variables,
+   * jobs, timers, incidents, subscriptions, user tasks), and the instances its call activities
+   * started, from memory and, at the next commit, from the store.
+   */
+  public void removeProcessInstance(long processInstanceKey) {
+    for (long called : List.copyOf(elementInstances.calledInstances(processInstanceKey))) {
+      removeProcessInstance(called);
+    }
+    for (Table table : Table.values()) {
+      records(table).removeInstance(processInstanceKey);
+    }
+  }
+
+  /** Removes every record: deployments, instances, messages, everything. */
+  public void removeAll() {
+    for (Table table : Table.values()) {
+      records(table).removeAll();
+    }
+  }
+
+  /**
    * A new unique key. Keys start where Zeebe's partition 1 starts, so they look like a real
    * cluster's.
    */
@@ -60,6 +82,24 @@ public final class EngineState {
 
   public Changes changes() {
     return changes;
+  }
+
+  /** Starts a command: from here on, its changes can be taken back with {@link #undoCommand}. */
+  public void beginCommand() {
+    changes.beginCommand();
+  }
+
+  /** The command succeeded. */
+  public void endCommand() {
+    changes.endCommand();
+  }
+
+  /**
+   * Takes back every change of the current command (records, indexes, pending changes). Keys it
+   * handed out stay used, so no key is ever given to two records.
+   */
+  public void undoCommand() {
+    changes.undoCommand();
   }
 
   public Definitions definitions() {

@@ -16,7 +16,7 @@ public record Incident(
     long jobKey,
     long createdMillis,
     boolean resolved)
-    implements Entity {
+    implements InstanceRecord {
 
   public Incident resolve() {
     return new Incident(

@@ -25,7 +25,7 @@ public record Job(
     String bpmnProcessId,
     int version,
     String elementId)
-    implements Entity {
+    implements InstanceRecord {
 
   public Job activated(String byWorker, long until) {
     return new Job(

@@ -9,4 +9,4 @@ public record MessageSubscription(
     long processInstanceKey,
     String bpmnProcessId,
     String elementId)
-    implements Entity {}
+    implements InstanceRecord {}

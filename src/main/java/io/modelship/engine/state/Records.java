@@ -1,9 +1,13 @@
 package io.modelship.engine.state;
 
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The in-memory copy of one table, with its indexes. Every put and remove is recorded in {@link
@@ -12,6 +16,7 @@ import java.util.Map;
 public abstract class Records<T extends Entity> {
 
   private final Map<Long, T> byKey = new HashMap<>();
+  private final Map<Long, Set<Long>> byInstance = new HashMap<>();
   private final Table table;
   private final Changes changes;
 
@@ -29,19 +34,35 @@ public abstract class Records<T extends Entity> {
   }
 
   public void put(T record) {
+    changes.beforeChange(this, table, record.key(), byKey.get(record.key()));
     T old = byKey.put(record.key(), record);
     if (old != null) {
-      unindex(old);
+      unindexAll(old);
     }
-    index(record);
+    indexAll(record);
     changes.put(table, record);
   }
 
   public void remove(long key) {
-    T old = byKey.remove(key);
+    T old = byKey.get(key);
     if (old != null) {
-      unindex(old);
+      changes.beforeChange(this, table, key, old);
+      byKey.remove(key);
+      unindexAll(old);
       changes.delete(table, key);
+    }
+  }
+
+  /** Puts back the record a key had before a change (none when null), without noting a change. */
+  @SuppressWarnings("unchecked")
+  void restore(long key, Entity before) {
+    T current = byKey.remove(key);
+    if (current != null) {
+      unindexAll(current);
+    }
+    if (before != null) {
+      byKey.put(key, (T) before);
+      indexAll((T) before);
     }
   }
 
@@ -49,7 +70,50 @@ public abstract class Records<T extends Entity> {
   @SuppressWarnings("unchecked")
   void load(Entity record) {
     byKey.put(record.key(), (T) record);
-    index((T) record);
+    indexAll((T) record);
+  }
+
+  /** Removes every record. */
+  void removeAll() {
+    List.copyOf(byKey.keySet()).forEach(this::remove);
+  }
+
+  /** Removes every record of a process instance. */
+  void removeInstance(long processInstanceKey) {
+    Set<Long> keys = byInstance.get(processInstanceKey);
+    if (keys != null) {
+      List.copyOf(keys).forEach(this::remove);
+    }
+  }
+
+  /** The records of one process instance. */
+  public List<T> ofInstance(long processInstanceKey) {
+    Set<Long> keys = byInstance.get(processInstanceKey);
+    List<T> result = new ArrayList<>(keys == null ? 0 : keys.size());
+    if (keys != null) {
+      keys.forEach(k -> result.add(byKey.get(k)));
+    }
+    return result;
+  }
+
+  private void indexAll(T record) {
+    index(record);
+    if (record instanceof InstanceRecord r && r.processInstanceKey() >= 0) {
+      byInstance.computeIfAbsent(r.processInstanceKey(), k -> new LinkedHashSet<>()).add(r.key());
+    }
+  }
+
+  private void unindexAll(T record) {
+    unindex(record);
+    if (record instanceof InstanceRecord r && r.processInstanceKey() >= 0) {
+      Set<Long> keys = byInstance.get(r.processInstanceKey());
+      if (keys != null) {
+        keys.remove(r.key());
+        if (keys.isEmpty()) {
+          byInstance.remove(r.processInstanceKey());
+        }
+      }
+    }
   }
 
   protected void index(T record) {}

@@ -17,4 +17,4 @@ public record Timer(
     long processInstanceKey,
     int repetitions,
     String cycle)
-    implements Entity {}
+    implements InstanceRecord {}

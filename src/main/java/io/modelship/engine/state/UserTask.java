@@ -23,7 +23,7 @@ public record UserTask(
     long createdMillis,
     long completedMillis,
     Map<String, String> headers)
-    implements Entity {
+    implements InstanceRecord {
 
   public UserTask finished(UserTaskState newState, long nowMillis) {
     return new UserTask(
