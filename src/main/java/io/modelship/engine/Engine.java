@@ -88,7 +88,7 @@ public final class Engine implements AutoCloseable {
     jobs = new JobLifecycle(state, clock, lifecycle, errors, variables, incidents, jobPolls);
     messages = new MessageCorrelation(state, clock, lifecycle);
     userTasks = new UserTaskLifecycle(state, clock, lifecycle);
-    processInstances = new ProcessInstances(state, lifecycle);
+    processInstances = new ProcessInstances(state, lifecycle, variables);
     deployments = new Deployments(state, clock, transformer, processes, timers);
     incidentResolution = new IncidentResolution(state, lifecycle, jobs, incidents);
     CallActivityProcessor callActivities =
@@ -174,6 +174,15 @@ public final class Engine implements AutoCloseable {
                 }),
         requestTimeoutMillis,
         TimeUnit.MILLISECONDS);
+  }
+
+  /** Opens or closes a job stream on the writer thread. */
+  public void jobStreams(java.util.function.Consumer<JobPolls> change) {
+    writer.submit(
+        () -> {
+          change.accept(jobPolls);
+          return null;
+        });
   }
 
   public EngineWriter writer() {

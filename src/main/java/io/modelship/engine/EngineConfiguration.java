@@ -1,5 +1,6 @@
 package io.modelship.engine;
 
+import io.modelship.engine.grpc.GrpcGateway;
 import io.modelship.engine.instance.History;
 import org.apache.catalina.connector.Connector;
 import org.slf4j.Logger;
@@ -51,10 +52,35 @@ class EngineConfiguration {
     return engine;
   }
 
+  /** The gRPC gateway, unless {@code modelship.engine.grpc-port} is -1. */
+  @Bean(destroyMethod = "")
+  java.util.Optional<GrpcGateway> engineGrpcGateway(
+      Engine engine, EngineProperties properties, Environment environment) {
+    if (properties.grpcPort() < 0) {
+      return java.util.Optional.empty();
+    }
+    String bound =
+        properties.standalone()
+            ? environment.getProperty("server.address", "0.0.0.0")
+            : properties.address();
+    GrpcGateway gateway =
+        GrpcGateway.start(
+            engine,
+            bound,
+            properties.grpcPort(),
+            properties.hasCredentials()
+                ? properties.username() + ":" + properties.password()
+                : null);
+    LOG.info("Embedded engine: gRPC gateway on {}:{}", bound, gateway.port());
+    return java.util.Optional.of(gateway);
+  }
+
   /** Stops the engine (and drops a throw-away data folder) when the context closes. */
   @Bean
-  DisposableBean engineShutdown(Engine engine, EngineProperties properties) {
+  DisposableBean engineShutdown(
+      Engine engine, EngineProperties properties, java.util.Optional<GrpcGateway> grpc) {
     return () -> {
+      grpc.ifPresent(GrpcGateway::close);
       engine.close();
       if (properties.deleteDataOnClose()) {
         FileSystemUtils.deleteRecursively(properties.dataDir());

@@ -19,8 +19,9 @@ import org.springframework.core.env.MapPropertySource;
  *
  * <ul>
  *   <li>{@code modelship.engine.port=0} becomes a concrete free loopback port;
- *   <li>{@code camunda.client.rest-address} points at the embedded engine unless set explicitly,
- *       with Basic credentials when the engine has them;
+ *   <li>{@code modelship.engine.grpc-port=0} likewise;
+ *   <li>{@code camunda.client.rest-address} (and {@code grpc-address}) point at the embedded engine
+ *       unless set explicitly, with Basic credentials when the engine has them;
  *   <li>{@code modelship.engine.data-dir} is resolved once, so {@code ${random.uuid}} in it gives
  *       one folder per application context (what tests want).
  * </ul>
@@ -54,6 +55,14 @@ public final class EngineEnvironment implements EnvironmentPostProcessor, Ordere
         port = freePort();
         settled.put("modelship.engine.port", port);
       }
+    }
+    int grpcPort = env.getProperty("modelship.engine.grpc-port", Integer.class, -1);
+    if (grpcPort == 0) {
+      grpcPort = freePort();
+      settled.put("modelship.engine.grpc-port", grpcPort);
+    }
+    if (grpcPort > 0 && !env.containsProperty("camunda.client.grpc-address")) {
+      settled.put("camunda.client.grpc-address", "http://127.0.0.1:" + grpcPort);
     }
     String dataDir = env.getProperty("modelship.engine.data-dir");
     if (dataDir != null) {

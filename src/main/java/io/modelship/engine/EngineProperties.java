@@ -22,6 +22,8 @@ import org.springframework.util.unit.DataSize;
  * @param deleteDataOnClose delete the data folder when the engine stops (tests' throw-away folders)
  * @param historySize how many finished process instances stay searchable at most
  * @param historyRetention how long a finished process instance stays searchable at most
+ * @param grpcPort the port of the engine's gRPC gateway (on {@code address}, or {@code
+ *     server.address} when standalone); 0 picks a free port at start, -1 turns it off
  */
 @ConfigurationProperties("modelship.engine")
 public record EngineProperties(
@@ -36,7 +38,8 @@ public record EngineProperties(
     @DefaultValue("4MB") DataSize maxRequestSize,
     @DefaultValue("false") boolean deleteDataOnClose,
     @DefaultValue("10000") int historySize,
-    @DefaultValue("P7D") java.time.Duration historyRetention) {
+    @DefaultValue("P7D") java.time.Duration historyRetention,
+    @DefaultValue("-1") int grpcPort) {
 
   /**
    * Enforces the binding rule: without credentials, the engine API may bind to loopback only.

@@ -22,7 +22,8 @@ class EnginePropertiesTest {
         DataSize.ofMegabytes(4),
         false,
         10_000,
-        java.time.Duration.ofDays(7));
+        java.time.Duration.ofDays(7),
+        -1);
   }
 
   @Test

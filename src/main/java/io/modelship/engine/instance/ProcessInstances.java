@@ -5,20 +5,42 @@ import io.modelship.engine.command.InvalidArgumentException;
 import io.modelship.engine.command.InvalidStateException;
 import io.modelship.engine.command.NotFoundException;
 import io.modelship.engine.lifecycle.ElementLifecycle;
+import io.modelship.engine.lifecycle.VariableScopes;
 import io.modelship.engine.state.DeployedProcess;
 import io.modelship.engine.state.ElementInstance;
 import io.modelship.engine.state.EngineState;
 import java.util.Map;
 
-/** Creates process instances at their none start event, and cancels them. */
+/** Creates process instances at their none start event, cancels them, and sets variables. */
 public final class ProcessInstances {
 
   private final EngineState state;
   private final ElementLifecycle lifecycle;
+  private final VariableScopes variables;
 
-  public ProcessInstances(EngineState state, ElementLifecycle lifecycle) {
+  public ProcessInstances(EngineState state, ElementLifecycle lifecycle, VariableScopes variables) {
     this.state = state;
     this.lifecycle = lifecycle;
+    this.variables = variables;
+  }
+
+  /**
+   * Sets variables in the scope of an active element instance ({@code local}), or from there
+   * outward as completing a job would (the innermost scope that has each variable, else the process
+   * instance).
+   */
+  public void setVariables(long elementInstanceKey, Map<String, JsonNode> values, boolean local) {
+    ElementInstance scope = state.elementInstances().get(elementInstanceKey);
+    if (scope == null || !scope.isActive()) {
+      throw new NotFoundException(
+          "Expected to set variables of an active element instance with key '%d', but none was found"
+              .formatted(elementInstanceKey));
+    }
+    if (local) {
+      variables.setLocal(scope, values);
+    } else {
+      variables.propagate(scope.key(), values);
+    }
   }
 
   /** Starts the process given by key, or by id and version (version null or -1: the latest). */

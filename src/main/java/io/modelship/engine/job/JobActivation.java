@@ -87,6 +87,15 @@ public final class JobActivation {
     return result;
   }
 
+  /** A job pushed to a stream that was gone: activatable again at once, without using a retry. */
+  void handBack(long key) {
+    Job job = state.jobs().get(key);
+    if (job != null && job.state() == io.modelship.engine.state.JobState.ACTIVATED) {
+      state.jobs().put(job.activatable());
+      polls.jobsAvailable(job.type());
+    }
+  }
+
   private Map<String, JsonNode> variablesFor(Job job, List<String> fetch) {
     Map<String, JsonNode> visible = variables.visible(job.elementInstanceKey());
     if (fetch == null || fetch.isEmpty()) {

@@ -12,10 +12,10 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Workers' activation requests waiting for a job (long polling). A request waits here until a job
- * of its type becomes activatable, or until its request timeout, when it is answered empty. Jobs
- * are handed out just before the writer commits, and the answer goes out after the commit. Writer
- * thread only.
+ * Workers' activation requests waiting for a job (long polling), and workers' job streams (push). A
+ * request waits here until a job of its type becomes activatable, or until its request timeout,
+ * when it is answered empty. Jobs are handed out just before the writer commits, and the answer (or
+ * push) goes out after the commit. Writer thread only.
  */
 public final class JobPolls {
 
@@ -28,7 +28,20 @@ public final class JobPolls {
       List<String> fetchVariables,
       CompletableFuture<List<ActivatedJob>> answer) {}
 
+  /**
+   * A worker's job stream (gRPC {@code StreamActivatedJobs}): every job of its type that becomes
+   * activatable is activated for it and pushed, one at a time. {@code push} answers false when the
+   * stream is gone; the job is then handed back (activatable again at once).
+   */
+  public record Stream(
+      String type,
+      String worker,
+      long timeoutMillis,
+      List<String> fetchVariables,
+      java.util.function.Predicate<ActivatedJob> push) {}
+
   private final Map<String, Deque<Poll>> waiting = new HashMap<>();
+  private final Map<String, Deque<Stream>> streams = new HashMap<>();
   private final Set<String> typesWithNewJobs = new LinkedHashSet<>();
   private final EngineWriter writer;
   private JobActivation activation;
@@ -61,16 +74,61 @@ public final class JobPolls {
     }
   }
 
+  /** Opens a job stream; jobs activatable now are pushed to it too. */
+  public void open(Stream stream) {
+    streams.computeIfAbsent(stream.type(), t -> new ArrayDeque<>()).add(stream);
+    typesWithNewJobs.add(stream.type());
+  }
+
+  /** Closes a job stream (its worker went away). */
+  public void close(Stream stream) {
+    Deque<Stream> open = streams.get(stream.type());
+    if (open != null && open.remove(stream) && open.isEmpty()) {
+      streams.remove(stream.type());
+    }
+  }
+
   /** Notes that jobs of this type may now be activatable. */
   public void jobsAvailable(String type) {
-    if (waiting.containsKey(type)) {
+    if (waiting.containsKey(type) || streams.containsKey(type)) {
       typesWithNewJobs.add(type);
+    }
+  }
+
+  /**
+   * Pushes the activatable jobs of a type to its streams, one job per stream in turn (push comes
+   * before long polls, as in Zeebe).
+   */
+  private void push(String type) {
+    Deque<Stream> open = streams.get(type);
+    while (open != null && !open.isEmpty()) {
+      Stream stream = open.poll();
+      open.add(stream);
+      List<ActivatedJob> jobs =
+          activation.activate(
+              type, stream.worker(), stream.timeoutMillis(), 1, stream.fetchVariables());
+      if (jobs.isEmpty()) {
+        return;
+      }
+      ActivatedJob job = jobs.get(0);
+      writer.afterCommit(
+          () -> {
+            if (!stream.push().test(job)) {
+              writer.submit(
+                  () -> {
+                    close(stream);
+                    activation.handBack(job.job().key());
+                    return null;
+                  });
+            }
+          });
     }
   }
 
   /** Hands new jobs to waiting polls; runs before each commit. */
   public void serve() {
     for (String type : new ArrayList<>(typesWithNewJobs)) {
+      push(type);
       Deque<Poll> polls = waiting.get(type);
       while (polls != null && !polls.isEmpty()) {
         Poll poll = polls.peek();
