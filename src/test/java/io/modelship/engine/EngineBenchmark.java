@@ -4,6 +4,10 @@ import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
 import io.camunda.client.api.worker.JobWorker;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,15 +18,22 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.HdrHistogram.ConcurrentHistogram;
 import org.HdrHistogram.Histogram;
 
 /**
  * The engine benchmark (run {@code bin/bench-engine}; not a test). It starts the packaged jar with
- * the {@code engine} profile and a fresh data folder (durable state, as in production), deploys a
- * process of three service tasks, and drives it only through {@code camunda-client-java} with no-op
- * job workers (REST long polling, as the Spring starter does by default).
+ * the {@code engine} profile, a fresh data folder (durable state, as in production) and its gRPC
+ * gateway on, deploys a process of three service tasks, and drives it only through {@code
+ * camunda-client-java} with no-op job workers, once per way of handing out jobs, side by side in
+ * one run on the same engine:
+ *
+ * <ul>
+ *   <li>{@code rest}: REST long polling, as the Spring starter does by default;
+ *   <li>{@code push}: gRPC with job push ({@code StreamActivatedJobs}), commands over gRPC.
+ * </ul>
  *
  * <p>Per-task overhead is the time from the engine acknowledging the previous step (the instance
  * creation, or the previous job's completion) to the worker's handler receiving the next job. It is
@@ -30,6 +41,10 @@ import org.HdrHistogram.Histogram;
  * completed instances per second under that load. When a first job reaches its worker before the
  * creation's answer does, its overhead counts from when the creation was sent (a conservative
  * figure).
+ *
+ * <p>As a baseline for how noisy the machine is, a probe measures a trivial HTTP round trip to the
+ * same engine ({@code GET /v2/status}, every 10 ms) during each phase; the report gives the
+ * overhead's p99 as a ratio to the probe's p99.
  */
 public final class EngineBenchmark {
 
@@ -45,22 +60,44 @@ public final class EngineBenchmark {
     int sequential = args.length > 0 ? Integer.parseInt(args[0]) : 300;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 16;
-    new EngineBenchmark().run(sequential, seconds, concurrency);
-  }
-
-  private void run(int sequential, int seconds, int concurrency) throws Exception {
+    List<String> modes = List.of((args.length > 3 ? args[3] : "rest,push").split(","));
     Path data = Files.createTempDirectory("modelship-bench-");
     Path log = Path.of("target", "bench-engine.log");
-    System.out.printf("engine: packaged jar, engine profile, data folder %s (log %s)%n", data, log);
+    System.out.printf(
+        "engine: packaged jar, engine profile, data folder %s (log %s); %d cores, load average %.1f%n",
+        data,
+        log,
+        Runtime.getRuntime().availableProcessors(),
+        java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
     try (EngineProcess engine =
-            EngineProcess.start(
-                data, log, System.getProperty("bench.engine.jvm", "-Xmx1g").split(" "));
-        CamundaClient client =
-            CamundaClient.newClientBuilder()
-                .restAddress(java.net.URI.create(engine.address()))
-                .preferRestOverGrpc(true)
-                .numJobWorkerExecutionThreads(8)
-                .build()) {
+        EngineProcess.start(
+            data, log, System.getProperty("bench.engine.jvm", "-Xmx1g").split(" "))) {
+      for (String mode : modes) {
+        new EngineBenchmark().run(engine, mode, sequential, seconds, concurrency);
+      }
+    } finally {
+      try (var files = Files.walk(data)) {
+        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  private void run(EngineProcess engine, String mode, int sequential, int seconds, int concurrency)
+      throws Exception {
+    boolean push = mode.equals("push");
+    if (!push && !mode.equals("rest")) {
+      throw new IllegalArgumentException("Expected mode rest or push, but got " + mode);
+    }
+    System.out.printf(
+        "%n== %s: %s%n",
+        mode, push ? "gRPC, job push (StreamActivatedJobs)" : "REST, long polling (the default)");
+    try (CamundaClient client =
+        CamundaClient.newClientBuilder()
+            .restAddress(URI.create(engine.address()))
+            .grpcAddress(URI.create(engine.grpcAddress()))
+            .preferRestOverGrpc(!push)
+            .numJobWorkerExecutionThreads(8)
+            .build()) {
       client
           .newDeployResourceCommand()
           .addResourceFromClasspath("bench/three-tasks.bpmn")
@@ -77,6 +114,7 @@ public final class EngineBenchmark {
                 .timeout(Duration.ofMinutes(1))
                 .requestTimeout(Duration.ofSeconds(10))
                 .pollInterval(Duration.ofMillis(100))
+                .streamEnabled(push)
                 .open());
       }
       System.out.println("warm-up: 10 s under load");
@@ -84,30 +122,31 @@ public final class EngineBenchmark {
 
       overhead = new ConcurrentHistogram(3);
       lastStep.clear();
-      for (int i = 0; i < sequential; i++) {
-        CountDownLatch done = new CountDownLatch(1);
-        long key = create(client, done);
-        if (!done.await(30, TimeUnit.SECONDS)) {
-          throw new IllegalStateException("Expected instance " + key + " to complete within 30 s");
+      try (Probe probe = Probe.start(engine.address())) {
+        for (int i = 0; i < sequential; i++) {
+          CountDownLatch done = new CountDownLatch(1);
+          long key = create(client, done);
+          if (!done.await(30, TimeUnit.SECONDS)) {
+            throw new IllegalStateException(
+                "Expected instance " + key + " to complete within 30 s");
+          }
         }
+        report(mode, "one instance at a time (" + sequential + " instances)", overhead, probe);
       }
-      report("one instance at a time (" + sequential + " instances)", overhead);
 
       current = null;
       overhead = new ConcurrentHistogram(3);
       completed.set(0);
-      long start = System.nanoTime();
-      underLoad(client, seconds, concurrency);
-      double elapsed = (System.nanoTime() - start) / 1e9;
-      report(concurrency + " instances in flight for " + seconds + " s", overhead);
-      System.out.printf(
-          "throughput: %.1f completed instances/s (%d in %.1f s)%n",
-          completed.get() / elapsed, completed.get(), elapsed);
-      workers.forEach(JobWorker::close);
-    } finally {
-      try (var files = Files.walk(data)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      try (Probe probe = Probe.start(engine.address())) {
+        long start = System.nanoTime();
+        underLoad(client, seconds, concurrency);
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        report(mode, concurrency + " instances in flight for " + seconds + " s", overhead, probe);
+        System.out.printf(
+            "%s throughput: %.1f completed instances/s (%d in %.1f s)%n",
+            mode, completed.get() / elapsed, completed.get(), elapsed);
       }
+      workers.forEach(JobWorker::close);
     }
   }
 
@@ -183,13 +222,67 @@ public final class EngineBenchmark {
     }
   }
 
-  private static void report(String phase, Histogram micros) {
+  private static void report(String mode, String phase, Histogram micros, Probe probe) {
+    Histogram baseline = probe.micros;
+    double p99 = micros.getValueAtPercentile(99) / 1000.0;
+    double baseP99 = baseline.getValueAtPercentile(99) / 1000.0;
     System.out.printf(
-        "per-task overhead, %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d tasks)%n",
+        "%s per-task overhead, %s: p50 %.2f ms, p99 %.2f ms, max %.2f ms (%d tasks)%n",
+        mode,
         phase,
         micros.getValueAtPercentile(50) / 1000.0,
-        micros.getValueAtPercentile(99) / 1000.0,
+        p99,
         micros.getMaxValue() / 1000.0,
         micros.getTotalCount());
+    System.out.printf(
+        "%s   baseline GET /v2/status meanwhile: p50 %.2f ms, p99 %.2f ms (%d requests);"
+            + " overhead p99 / baseline p99 = %.1f%n",
+        mode,
+        baseline.getValueAtPercentile(50) / 1000.0,
+        baseP99,
+        baseline.getTotalCount(),
+        baseP99 > 0 ? p99 / baseP99 : Double.NaN);
+  }
+
+  /** A trivial HTTP round trip to the engine every 10 ms, measured while a phase runs. */
+  private static final class Probe implements AutoCloseable {
+
+    private final Histogram micros = new ConcurrentHistogram(3);
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final Thread thread;
+
+    private Probe(String address) {
+      HttpClient http = HttpClient.newHttpClient();
+      HttpRequest status = HttpRequest.newBuilder(URI.create(address + "/v2/status")).build();
+      thread =
+          new Thread(
+              () -> {
+                while (running.get()) {
+                  long start = System.nanoTime();
+                  try {
+                    http.send(status, HttpResponse.BodyHandlers.discarding());
+                    micros.recordValue((System.nanoTime() - start) / 1_000);
+                    Thread.sleep(10);
+                  } catch (InterruptedException e) {
+                    return;
+                  } catch (Exception e) {
+                    throw new IllegalStateException("Expected the engine to answer, but: " + e, e);
+                  }
+                }
+              },
+              "bench-probe");
+      thread.setDaemon(true);
+      thread.start();
+    }
+
+    static Probe start(String address) {
+      return new Probe(address);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+      running.set(false);
+      thread.join(5_000);
+    }
   }
 }

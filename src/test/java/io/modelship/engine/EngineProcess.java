@@ -24,19 +24,25 @@ final class EngineProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
+  private final int grpcPort;
 
-  private EngineProcess(Process process, int port) {
+  private EngineProcess(Process process, int port, int grpcPort) {
     this.process = process;
     this.port = port;
+    this.grpcPort = grpcPort;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
   }
 
   static EngineProcess start(Path dataDir, Path log, String... jvmOptions) throws Exception {
     String jar = System.getProperty("modelship.jar", "target/modelship.jar");
     assertThat(Path.of(jar)).as("the packaged jar (run ./mvnw package)").exists();
-    int port;
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      port = socket.getLocalPort();
-    }
+    int port = freePort();
+    int grpcPort = freePort();
     List<String> command = new java.util.ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(jvmOptions));
@@ -46,6 +52,7 @@ final class EngineProcess implements AutoCloseable {
             jar,
             "--spring.profiles.active=engine",
             "--server.port=" + port,
+            "--modelship.engine.grpc-port=" + grpcPort,
             "--modelship.engine.data-dir=" + dataDir));
     Files.createDirectories(log.getParent());
     Process process =
@@ -53,7 +60,7 @@ final class EngineProcess implements AutoCloseable {
             .redirectErrorStream(true)
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
-    EngineProcess engine = new EngineProcess(process, port);
+    EngineProcess engine = new EngineProcess(process, port, grpcPort);
     engine.awaitReady(Duration.ofMinutes(2), log);
     return engine;
   }
@@ -84,6 +91,10 @@ final class EngineProcess implements AutoCloseable {
 
   String address() {
     return "http://127.0.0.1:" + port;
+  }
+
+  String grpcAddress() {
+    return "http://127.0.0.1:" + grpcPort;
   }
 
   CamundaClient client() {

@@ -1,7 +1,9 @@
 package io.modelship.engine.api;
 
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -48,7 +50,7 @@ final class SearchQuery {
     JsonNode tree;
     try {
       tree = JSON.readTree(body);
-      JSON.treeToValue(tree, modelType);
+      JSON.treeToValue(asAdvancedFilters(tree, modelType), modelType);
     } catch (IOException e) {
       throw new InvalidArgumentException(
           "Expected a JSON %s, but %s"
@@ -59,6 +61,63 @@ final class SearchQuery {
         filter instanceof ObjectNode object ? object : JsonNodeFactory.instance.objectNode(),
         tree.get("sort") instanceof ArrayNode array ? array : null,
         tree.get("page"));
+  }
+
+  /**
+   * A copy of the request for checking against the client's model classes: the REST API accepts a
+   * plain value for a filter field as well as an object of operators (OpenAPI {@code oneOf}), but
+   * the generated {@code *FilterProperty} classes read only the object, so a plain value for such a
+   * field is checked as {@code {"$eq": value}}.
+   */
+  private static JsonNode asAdvancedFilters(JsonNode tree, Class<?> modelType) {
+    if (!(tree instanceof ObjectNode object) || !(object.get("filter") instanceof ObjectNode)) {
+      return tree;
+    }
+    JavaType filterType = propertyType(JSON.constructType(modelType), "filter");
+    if (filterType == null) {
+      return tree;
+    }
+    ObjectNode copy = object.deepCopy();
+    wrapValues((ObjectNode) copy.get("filter"), filterType);
+    return copy;
+  }
+
+  private static void wrapValues(ObjectNode filter, JavaType filterType) {
+    for (String name : iterable(filter)) {
+      JsonNode value = filter.get(name);
+      if (name.equals("$or") && value.isArray()) {
+        value.forEach(
+            f -> {
+              if (f instanceof ObjectNode alternative) {
+                wrapValues(alternative, filterType);
+              }
+            });
+        continue;
+      }
+      JavaType type = propertyType(filterType, name);
+      if (value.isValueNode()
+          && !value.isNull()
+          && type != null
+          && type.getRawClass().getSimpleName().endsWith("FilterProperty")) {
+        filter.set(name, JSON.createObjectNode().set("$eq", value));
+      }
+    }
+  }
+
+  private static java.util.List<String> iterable(ObjectNode node) {
+    java.util.List<String> names = new ArrayList<>();
+    node.fieldNames().forEachRemaining(names::add);
+    return names;
+  }
+
+  private static JavaType propertyType(JavaType type, String name) {
+    for (BeanPropertyDefinition property :
+        JSON.getDeserializationConfig().introspect(type).findProperties()) {
+      if (property.getName().equals(name)) {
+        return property.getPrimaryType();
+      }
+    }
+    return null;
   }
 
   /**
