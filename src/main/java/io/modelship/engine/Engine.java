@@ -24,10 +24,14 @@ import io.modelship.engine.processor.container.ProcessProcessor;
 import io.modelship.engine.processor.container.SubProcessProcessor;
 import io.modelship.engine.processor.event.BoundaryEventProcessor;
 import io.modelship.engine.processor.event.EndEventProcessor;
+import io.modelship.engine.processor.event.EventSubscriptions;
 import io.modelship.engine.processor.event.IntermediateCatchEventProcessor;
 import io.modelship.engine.processor.event.StartEventProcessor;
+import io.modelship.engine.processor.event.ThrowEventProcessor;
+import io.modelship.engine.processor.gateway.EventBasedGatewayProcessor;
 import io.modelship.engine.processor.gateway.ExclusiveGatewayProcessor;
 import io.modelship.engine.processor.gateway.ParallelGatewayProcessor;
+import io.modelship.engine.processor.task.ScriptTaskProcessor;
 import io.modelship.engine.processor.task.ServiceTaskProcessor;
 import io.modelship.engine.processor.task.TaskProcessor;
 import io.modelship.engine.processor.task.UserTaskProcessor;
@@ -81,7 +85,7 @@ public final class Engine implements AutoCloseable {
     OpenIncidents incidents = new OpenIncidents(state, clock);
     TimerScheduler timers = new TimerScheduler(state, clock, feel);
     ElementLifecycle lifecycle =
-        new ElementLifecycle(state, clock, processes, variables, incidents, timers);
+        new ElementLifecycle(state, clock, processes, variables, incidents);
     ErrorEvents errors = new ErrorEvents(state, lifecycle, variables);
     jobPolls = new JobPolls(writer);
     jobActivation = new JobActivation(state, clock, variables, jobPolls);
@@ -93,6 +97,11 @@ public final class Engine implements AutoCloseable {
     incidentResolution = new IncidentResolution(state, lifecycle, jobs, incidents);
     CallActivityProcessor callActivities =
         new CallActivityProcessor(state, lifecycle, variables, feel, incidents);
+    EventSubscriptions events = new EventSubscriptions(timers, messages, feel);
+    ThrowEventProcessor throwEvents =
+        new ThrowEventProcessor(lifecycle, messages, variables, feel, incidents);
+    IntermediateCatchEventProcessor catchEvents =
+        new IntermediateCatchEventProcessor(lifecycle, events, variables, incidents);
     ElementProcessors processors =
         new ElementProcessors()
             .register(ElementKind.PROCESS, new ProcessProcessor(lifecycle, callActivities))
@@ -103,22 +112,29 @@ public final class Engine implements AutoCloseable {
                 new MultiInstanceBodyProcessor(state, lifecycle, variables, feel, incidents))
             .register(ElementKind.START_EVENT, new StartEventProcessor(lifecycle))
             .register(
-                ElementKind.END_EVENT, new EndEventProcessor(state, lifecycle, errors, incidents))
-            .register(
-                ElementKind.INTERMEDIATE_CATCH_EVENT,
-                new IntermediateCatchEventProcessor(timers, messages, variables, feel, incidents))
+                ElementKind.END_EVENT,
+                new EndEventProcessor(state, lifecycle, errors, incidents, throwEvents))
+            .register(ElementKind.INTERMEDIATE_CATCH_EVENT, catchEvents)
+            .register(ElementKind.INTERMEDIATE_THROW_EVENT, throwEvents)
             .register(ElementKind.BOUNDARY_EVENT, new BoundaryEventProcessor(lifecycle))
             .register(
                 ElementKind.SERVICE_TASK,
                 new ServiceTaskProcessor(jobs, variables, feel, incidents))
             .register(
                 ElementKind.USER_TASK, new UserTaskProcessor(userTasks, variables, feel, incidents))
+            .register(
+                ElementKind.SCRIPT_TASK,
+                new ScriptTaskProcessor(lifecycle, variables, feel, incidents))
+            .register(ElementKind.RECEIVE_TASK, catchEvents)
             .register(ElementKind.TASK, new TaskProcessor(lifecycle))
             .register(
                 ElementKind.EXCLUSIVE_GATEWAY,
                 new ExclusiveGatewayProcessor(lifecycle, variables, feel, incidents))
-            .register(ElementKind.PARALLEL_GATEWAY, new ParallelGatewayProcessor(lifecycle));
-    lifecycle.use(processors::of);
+            .register(ElementKind.PARALLEL_GATEWAY, new ParallelGatewayProcessor(lifecycle))
+            .register(
+                ElementKind.EVENT_BASED_GATEWAY,
+                new EventBasedGatewayProcessor(lifecycle, events, variables, incidents));
+    lifecycle.use(processors::of, events);
     writer.onUndo(lifecycle::discardTransient);
     writer.start(
         new Duties(

@@ -205,6 +205,9 @@ final class SearchViews {
   List<ObjectNode> messageSubscriptions() {
     List<ObjectNode> result = new ArrayList<>();
     for (MessageSubscription m : state.subscriptions().all()) {
+      if (m.signal()) {
+        continue;
+      }
       ElementInstance instance = state.elementInstances().get(m.elementInstanceKey());
       ObjectNode node = NODES.objectNode();
       node.put("messageSubscriptionKey", Keys.text(m.key()));

@@ -267,6 +267,26 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   }
 
   @Override
+  public void broadcastSignal(
+      io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BroadcastSignalRequest request,
+      StreamObserver<io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BroadcastSignalResponse>
+          response) {
+    run(
+        response,
+        () -> {
+          var variables = Json.variables(request.getVariables());
+          return engine
+              .writer()
+              .submit(() -> engine.messages().broadcast(request.getSignalName(), variables));
+        },
+        key ->
+            io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BroadcastSignalResponse.newBuilder()
+                .setKey(key)
+                .setTenantId(TENANT)
+                .build());
+  }
+
+  @Override
   public void resolveIncident(
       ResolveIncidentRequest request, StreamObserver<ResolveIncidentResponse> response) {
     command(

@@ -25,7 +25,6 @@ import io.modelship.engine.state.IncidentType;
 import io.modelship.engine.state.MessageSubscription;
 import io.modelship.engine.state.Timer;
 import io.modelship.engine.timer.EngineClock;
-import io.modelship.engine.timer.TimerScheduler;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -42,32 +41,93 @@ public final class ElementLifecycle {
   private final ProcessCache processes;
   private final VariableScopes variables;
   private final OpenIncidents incidents;
-  private final TimerScheduler timers;
   private final Agenda agenda = new Agenda();
   private final Tokens tokens;
   private final LoopOutput loopOutput;
   private Function<ElementKind, ElementProcessor> processors;
+  private BoundaryArming boundaryArming;
+  private final Map<String, Map<String, JsonNode>> gatewayTriggers = new java.util.HashMap<>();
+
+  /** Arms the boundary events of an activity as it activates (timers, subscriptions). */
+  public interface BoundaryArming {
+    /**
+     * @throws ExpressionException when a boundary event's timer, message name or correlation key
+     *     cannot be evaluated
+     */
+    void arm(ElementInstance activity, FlowNode boundary, Map<String, JsonNode> variables);
+  }
 
   public ElementLifecycle(
       EngineState state,
       EngineClock clock,
       ProcessCache processes,
       VariableScopes variables,
-      OpenIncidents incidents,
-      TimerScheduler timers) {
+      OpenIncidents incidents) {
     this.state = state;
     this.clock = clock;
     this.processes = processes;
     this.variables = variables;
     this.incidents = incidents;
-    this.timers = timers;
     this.tokens = new Tokens(state, agenda, this);
     this.loopOutput = new LoopOutput(state, variables, incidents);
   }
 
   /** Connects the processors; called once while the engine is assembled. */
-  public void use(Function<ElementKind, ElementProcessor> processorsByKind) {
+  public void use(Function<ElementKind, ElementProcessor> processorsByKind, BoundaryArming arming) {
     this.processors = processorsByKind;
+    this.boundaryArming = arming;
+  }
+
+  /**
+   * An event happened for an element instance that waits for it: a timer fired, a message was
+   * correlated, a signal was broadcast. {@code eventId} is the event that fired:
+   *
+   * <ul>
+   *   <li>the instance's own element (a catch event, a receive task): it completes with the
+   *       variables;
+   *   <li>a boundary event of the instance: an interrupting one terminates the activity; the
+   *       boundary event is activated in the activity's flow scope with the variables;
+   *   <li>an event after an event-based gateway (the instance): the gateway completes towards it,
+   *       and the event completes at once with the variables.
+   * </ul>
+   */
+  public void trigger(ElementInstance owner, String eventId, Map<String, JsonNode> vars) {
+    agenda.run(
+        () -> {
+          ElementInstance current = current(owner);
+          if (current == null || !current.isActive()) {
+            return;
+          }
+          if (current.elementId().equals(eventId)) {
+            completeWith(current, vars);
+            return;
+          }
+          FlowNode event = processOf(current).node(eventId);
+          ElementInstance scope = state.elementInstances().get(current.flowScopeKey());
+          if (event.kind() == ElementKind.BOUNDARY_EVENT) {
+            if (event.interrupting()) {
+              terminate(current);
+            }
+            variables.propagate(scope.key(), vars);
+            activate(scope, event);
+          } else if (current.kind() == ElementKind.EVENT_BASED_GATEWAY) {
+            gatewayTriggers.put(scope.key() + ":" + eventId, vars);
+            String flow =
+                nodeOf(current).outgoing().stream()
+                    .filter(f -> processOf(current).flow(f).targetId().equals(eventId))
+                    .findFirst()
+                    .orElseThrow();
+            completeTaking(current, flow);
+          }
+        });
+  }
+
+  /**
+   * The variables of an event an event-based gateway was triggered by, when {@code event} is that
+   * event being activated now; else null.
+   */
+  public Map<String, JsonNode> takeGatewayTrigger(ElementInstance event) {
+    return gatewayTriggers.remove(event.flowScopeKey() + ":" + event.elementId());
   }
 
   /** Creates a process instance and starts it at {@code startEventId}. */
@@ -163,8 +223,8 @@ public final class ElementLifecycle {
       if (ownsBoundaryEvents(instance, node)) {
         for (String boundaryId : node.boundaryEventIds()) {
           FlowNode boundary = processOf(instance).node(boundaryId);
-          if (boundary.event() == EventKind.TIMER) {
-            timers.schedule(instance, boundary, variables.visible(instance.key()));
+          if (boundary.event() != EventKind.ERROR) {
+            boundaryArming.arm(instance, boundary, variables.visible(instance.key()));
           }
         }
       }
@@ -293,6 +353,7 @@ public final class ElementLifecycle {
   /** Forgets what only a running command holds (tokens in flight), after it was taken back. */
   public void discardTransient() {
     tokens.clear();
+    gatewayTriggers.clear();
   }
 
   /** Runs a step in agenda order (after the steps already queued by this command). */
@@ -305,8 +366,8 @@ public final class ElementLifecycle {
     for (Timer timer : state.timers().ofOwner(instance.key())) {
       state.timers().remove(timer.key());
     }
-    MessageSubscription subscription = state.subscriptions().ofElementInstance(instance.key());
-    if (subscription != null) {
+    for (MessageSubscription subscription :
+        state.subscriptions().ofElementInstance(instance.key())) {
       state.subscriptions().remove(subscription.key());
     }
     incidents.resolveOf(instance.key());

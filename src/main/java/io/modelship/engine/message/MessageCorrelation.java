@@ -7,6 +7,8 @@ import io.modelship.engine.command.AlreadyExistsException;
 import io.modelship.engine.command.InvalidArgumentException;
 import io.modelship.engine.command.NotFoundException;
 import io.modelship.engine.lifecycle.ElementLifecycle;
+import io.modelship.engine.model.ElementKind;
+import io.modelship.engine.model.FlowNode;
 import io.modelship.engine.state.Due;
 import io.modelship.engine.state.ElementInstance;
 import io.modelship.engine.state.EngineState;
@@ -32,11 +34,13 @@ public final class MessageCorrelation {
   private final EngineState state;
   private final EngineClock clock;
   private final ElementLifecycle lifecycle;
+  private final StartEvents starts;
 
   public MessageCorrelation(EngineState state, EngineClock clock, ElementLifecycle lifecycle) {
     this.state = state;
     this.clock = clock;
     this.lifecycle = lifecycle;
+    this.starts = new StartEvents(state, lifecycle);
   }
 
   public long publish(
@@ -70,6 +74,13 @@ public final class MessageCorrelation {
         message = message.correlatedTo(subscription.bpmnProcessId());
       }
     }
+    for (StartEvents.Start start : starts.byMessage(name)) {
+      if (reached.add(start.definition().bpmnProcessId())) {
+        lifecycle.startProcess(
+            start.definition(), variables(message.variables()), start.eventId(), null);
+        message = message.correlatedTo(start.definition().bpmnProcessId());
+      }
+    }
     if (ttlMillis > 0) {
       state.messages().put(message);
     }
@@ -91,27 +102,66 @@ public final class MessageCorrelation {
     return new Correlated(state.nextKey(), subscription.processInstanceKey());
   }
 
-  /** Opens a subscription for a catch event, and takes a buffered message at once if one waits. */
-  public void subscribe(ElementInstance instance, String name, String correlationKey) {
+  /**
+   * Opens a subscription of {@code owner} for the message event (or receive task) {@code eventId},
+   * and takes a buffered message at once if one waits.
+   */
+  public void subscribe(ElementInstance owner, String eventId, String name, String correlationKey) {
     MessageSubscription subscription =
         new MessageSubscription(
             state.nextKey(),
             name,
             correlationKey,
-            instance.key(),
-            instance.processInstanceKey(),
-            instance.bpmnProcessId(),
-            instance.elementId());
+            owner.key(),
+            owner.processInstanceKey(),
+            owner.bpmnProcessId(),
+            eventId,
+            false);
     state.subscriptions().put(subscription);
     long now = clock.millis();
     for (Message message : state.messages().correlating(name, correlationKey)) {
       if (message.expiresMillis() > now
-          && !message.correlatedProcesses().contains(instance.bpmnProcessId())) {
-        state.messages().put(message.correlatedTo(instance.bpmnProcessId()));
+          && !message.correlatedProcesses().contains(owner.bpmnProcessId())) {
+        state.messages().put(message.correlatedTo(owner.bpmnProcessId()));
         correlate(subscription, message.variables());
         return;
       }
     }
+  }
+
+  /** Opens a subscription of {@code owner} for the signal event {@code eventId}. */
+  public void subscribeSignal(ElementInstance owner, String eventId, String name) {
+    state
+        .subscriptions()
+        .put(
+            new MessageSubscription(
+                state.nextKey(),
+                name,
+                "",
+                owner.key(),
+                owner.processInstanceKey(),
+                owner.bpmnProcessId(),
+                eventId,
+                true));
+  }
+
+  /**
+   * Broadcasts a signal: every open signal subscription with its name is triggered, and every
+   * latest process version with a signal start event of that name starts an instance.
+   *
+   * @return the signal's key
+   */
+  public long broadcast(String name, Map<String, JsonNode> vars) {
+    if (name == null || name.isBlank()) {
+      throw new InvalidArgumentException("Expected a signal name, but none was given");
+    }
+    for (MessageSubscription subscription : state.subscriptions().signalled(name)) {
+      correlate(subscription, object(vars));
+    }
+    for (StartEvents.Start start : starts.bySignal(name)) {
+      lifecycle.startProcess(start.definition(), vars, start.eventId(), null);
+    }
+    return state.nextKey();
   }
 
   /** Drops buffered messages whose TTL has ended on the engine clock. */
@@ -123,12 +173,24 @@ public final class MessageCorrelation {
     }
   }
 
+  /**
+   * Triggers the subscription's event. A non-interrupting boundary event keeps its subscription (it
+   * may fire again while the activity runs); any other subscription is used up.
+   */
   private void correlate(MessageSubscription subscription, JsonNode variables) {
-    state.subscriptions().remove(subscription.key());
-    ElementInstance instance = state.elementInstances().get(subscription.elementInstanceKey());
+    ElementInstance owner = state.elementInstances().get(subscription.elementInstanceKey());
+    FlowNode event = lifecycle.processOf(owner).node(subscription.elementId());
+    boolean keep = event.kind() == ElementKind.BOUNDARY_EVENT && !event.interrupting();
+    if (!keep) {
+      state.subscriptions().remove(subscription.key());
+    }
+    lifecycle.trigger(owner, subscription.elementId(), variables(variables));
+  }
+
+  private static Map<String, JsonNode> variables(JsonNode object) {
     Map<String, JsonNode> result = new LinkedHashMap<>();
-    variables.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue()));
-    lifecycle.completeWith(instance, result);
+    object.fields().forEachRemaining(e -> result.put(e.getKey(), e.getValue()));
+    return result;
   }
 
   private static void validate(String name, long ttlMillis) {

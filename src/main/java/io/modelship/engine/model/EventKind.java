@@ -6,5 +6,6 @@ public enum EventKind {
   TIMER,
   MESSAGE,
   ERROR,
+  SIGNAL,
   TERMINATE
 }

@@ -32,4 +32,12 @@ public record ExecutableProcess(
   public FlowNode root() {
     return node(bpmnProcessId);
   }
+
+  /** The process's own start events of a kind (message or signal start events). */
+  public List<FlowNode> startEvents(EventKind kind) {
+    return nodes.values().stream()
+        .filter(n -> n.kind() == ElementKind.START_EVENT && n.event() == kind)
+        .filter(n -> bpmnProcessId.equals(n.flowScopeId()))
+        .toList();
+  }
 }

@@ -14,6 +14,8 @@ import java.util.List;
  * @param attachedToId for boundary events: the activity they are attached to
  * @param boundaryEventIds for activities: the boundary events attached to them
  * @param startEventId for processes and sub-processes: the none start event to begin with
+ * @param script for script tasks: the FEEL expression ({@code zeebe:script}) and result variable
+ * @param signalName for signal events: the signal's name
  */
 public record FlowNode(
     String id,
@@ -36,7 +38,9 @@ public record FlowNode(
     boolean interrupting,
     List<String> boundaryEventIds,
     String defaultFlowId,
-    String startEventId) {
+    String startEventId,
+    ScriptDefinition script,
+    io.modelship.engine.feel.Expression signalName) {
 
   /** Whether the element runs as a multi-instance body around its inner instances. */
   public boolean isMultiInstance() {

@@ -91,9 +91,16 @@ public final class BpmnTransformer {
         .filter(n -> n.kind() == ElementKind.START_EVENT && n.event() == EventKind.TIMER)
         .filter(n -> n.flowScopeId().equals(process.getId()))
         .forEach(n -> timerStarts.add(n.id()));
-    if (start == null && timerStarts.isEmpty()) {
+    boolean eventStart =
+        nodes.values().stream()
+            .anyMatch(
+                n ->
+                    n.kind() == ElementKind.START_EVENT
+                        && n.flowScopeId().equals(process.getId())
+                        && (n.event() == EventKind.MESSAGE || n.event() == EventKind.SIGNAL));
+    if (start == null && timerStarts.isEmpty() && !eventStart) {
       problems.add(
-          "'%s' process '%s': Expected a none or timer start event, but found none"
+          "'%s' process '%s': Expected a none, timer, message or signal start event, but found none"
               .formatted(resourceName, process.getId()));
     }
     nodes.put(process.getId(), elements.container(process, ElementKind.PROCESS, null, start));

@@ -5,7 +5,11 @@ import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Event;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
+import io.camunda.zeebe.model.bpmn.instance.SignalEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
@@ -52,25 +56,38 @@ final class EventTransformer {
   }
 
   MessageDefinition message(FlowNode node) {
-    MessageEventDefinition definition = (MessageEventDefinition) definition((Event) node);
-    if (definition.getMessage() == null || definition.getMessage().getName() == null) {
+    Message message =
+        node instanceof ReceiveTask task
+            ? task.getMessage()
+            : ((MessageEventDefinition) definition((Event) node)).getMessage();
+    if (message == null || message.getName() == null) {
       problems.add(
           "'%s' element '%s': Expected a message event to reference a message with a name, but found none"
               .formatted(resourceName, node.getId()));
       return null;
     }
-    ZeebeSubscription subscription =
-        definition.getMessage().getSingleExtensionElement(ZeebeSubscription.class);
+    ZeebeSubscription subscription = message.getSingleExtensionElement(ZeebeSubscription.class);
     Expression key =
         subscription == null || subscription.getCorrelationKey() == null
             ? null
             : parse(node, () -> feel.expression(subscription.getCorrelationKey()));
-    if (key == null) {
+    if (key == null && !(node instanceof StartEvent)) {
       problems.add(
           "'%s' element '%s': Expected a message catch event to have a zeebe:subscription correlationKey, but found none"
               .formatted(resourceName, node.getId()));
     }
-    return new MessageDefinition(value(node, definition.getMessage().getName()), key);
+    return new MessageDefinition(value(node, message.getName()), key);
+  }
+
+  Expression signal(FlowNode node) {
+    SignalEventDefinition definition = (SignalEventDefinition) definition((Event) node);
+    if (definition.getSignal() == null || definition.getSignal().getName() == null) {
+      problems.add(
+          "'%s' element '%s': Expected a signal event to reference a signal with a name, but found none"
+              .formatted(resourceName, node.getId()));
+      return null;
+    }
+    return value(node, definition.getSignal().getName());
   }
 
   String errorCode(Event event) {
@@ -94,6 +111,9 @@ final class EventTransformer {
     }
     if (definition instanceof ErrorEventDefinition) {
       return EventKind.ERROR;
+    }
+    if (definition instanceof SignalEventDefinition) {
+      return EventKind.SIGNAL;
     }
     if (definition instanceof TerminateEventDefinition) {
       return EventKind.TERMINATE;

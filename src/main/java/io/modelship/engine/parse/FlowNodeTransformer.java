@@ -7,12 +7,16 @@ import io.camunda.zeebe.model.bpmn.instance.BusinessRuleTask;
 import io.camunda.zeebe.model.bpmn.instance.CallActivity;
 import io.camunda.zeebe.model.bpmn.instance.EndEvent;
 import io.camunda.zeebe.model.bpmn.instance.Event;
+import io.camunda.zeebe.model.bpmn.instance.EventBasedGateway;
 import io.camunda.zeebe.model.bpmn.instance.ExclusiveGateway;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
+import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
 import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
+import io.camunda.zeebe.model.bpmn.instance.Process;
+import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
 import io.camunda.zeebe.model.bpmn.instance.ScriptTask;
 import io.camunda.zeebe.model.bpmn.instance.SendTask;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
@@ -26,6 +30,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
@@ -38,6 +43,7 @@ import io.modelship.engine.model.EventKind;
 import io.modelship.engine.model.JobDefinition;
 import io.modelship.engine.model.LoopDefinition;
 import io.modelship.engine.model.Mapping;
+import io.modelship.engine.model.ScriptDefinition;
 import io.modelship.engine.model.UserTaskDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -105,7 +111,9 @@ final class FlowNodeTransformer {
         false,
         List.of(),
         null,
-        startEventId);
+        startEventId,
+        null,
+        null);
   }
 
   /** The transformed node, or null when it cannot run (a problem is recorded). */
@@ -116,34 +124,60 @@ final class FlowNodeTransformer {
     }
     if (node instanceof StartEvent start) {
       EventKind event = EventTransformer.eventKind(start);
-      if (event == EventKind.NONE || event == EventKind.TIMER) {
+      boolean inProcess = start.getParentElement() instanceof Process;
+      if (event == EventKind.NONE
+          || event == EventKind.TIMER
+          || (inProcess && (event == EventKind.MESSAGE || event == EventKind.SIGNAL))) {
         return node(start, ElementKind.START_EVENT, event, scopeId, null);
       }
-      return unsupported(start, event.name().toLowerCase() + " start event");
+      return unsupported(start, event.name().toLowerCase() + " start event here");
     }
     if (node instanceof EndEvent end) {
       EventKind event = EventTransformer.eventKind(end);
-      if (event == EventKind.NONE || event == EventKind.ERROR || event == EventKind.TERMINATE) {
+      if (event == EventKind.NONE
+          || event == EventKind.ERROR
+          || event == EventKind.TERMINATE
+          || event == EventKind.SIGNAL) {
         return node(end, ElementKind.END_EVENT, event, scopeId, null);
       }
       return unsupported(end, event.name().toLowerCase() + " end event");
     }
     if (node instanceof IntermediateCatchEvent catchEvent) {
       EventKind event = EventTransformer.eventKind(catchEvent);
-      if (event == EventKind.TIMER || event == EventKind.MESSAGE) {
+      if (event == EventKind.TIMER || event == EventKind.MESSAGE || event == EventKind.SIGNAL) {
         return node(catchEvent, ElementKind.INTERMEDIATE_CATCH_EVENT, event, scopeId, null);
       }
       return unsupported(catchEvent, event.name().toLowerCase() + " intermediate catch event");
     }
+    if (node instanceof IntermediateThrowEvent throwEvent) {
+      EventKind event = EventTransformer.eventKind(throwEvent);
+      if (event == EventKind.NONE || event == EventKind.SIGNAL) {
+        return node(throwEvent, ElementKind.INTERMEDIATE_THROW_EVENT, event, scopeId, null);
+      }
+      return unsupported(throwEvent, event.name().toLowerCase() + " intermediate throw event");
+    }
     if (node instanceof BoundaryEvent boundary) {
       EventKind event = EventTransformer.eventKind(boundary);
-      if (!boundary.cancelActivity()) {
-        return unsupported(boundary, "non-interrupting boundary event");
-      }
-      if (event == EventKind.TIMER || event == EventKind.ERROR) {
+      if (event == EventKind.TIMER
+          || event == EventKind.MESSAGE
+          || event == EventKind.SIGNAL
+          || (event == EventKind.ERROR && boundary.cancelActivity())) {
         return node(boundary, ElementKind.BOUNDARY_EVENT, event, scopeId, null);
       }
-      return unsupported(boundary, event.name().toLowerCase() + " boundary event");
+      return unsupported(
+          boundary,
+          (boundary.cancelActivity() ? "" : "non-interrupting ")
+              + event.name().toLowerCase()
+              + " boundary event");
+    }
+    if (node instanceof ScriptTask && node.getSingleExtensionElement(ZeebeScript.class) != null) {
+      return node(node, ElementKind.SCRIPT_TASK, EventKind.NONE, scopeId, null);
+    }
+    if (node instanceof ReceiveTask) {
+      return node(node, ElementKind.RECEIVE_TASK, EventKind.MESSAGE, scopeId, null);
+    }
+    if (node instanceof EventBasedGateway) {
+      return node(node, ElementKind.EVENT_BASED_GATEWAY, EventKind.NONE, scopeId, null);
     }
     if (node instanceof ServiceTask
         || node instanceof SendTask
@@ -229,7 +263,15 @@ final class FlowNodeTransformer {
         interrupting,
         List.copyOf(boundaries),
         defaultFlow,
-        startEventId);
+        startEventId,
+        kind == ElementKind.SCRIPT_TASK ? script(node) : null,
+        event == EventKind.SIGNAL ? events.signal(node) : null);
+  }
+
+  private ScriptDefinition script(FlowNode node) {
+    ZeebeScript script = node.getSingleExtensionElement(ZeebeScript.class);
+    return new ScriptDefinition(
+        parse(node, () -> feel.expression(script.getExpression())), script.getResultVariable());
   }
 
   /**

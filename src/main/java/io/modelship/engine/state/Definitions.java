@@ -20,10 +20,28 @@ public final class Definitions extends Records<DeployedProcess> {
     return byVersion == null ? null : get(byVersion.lastEntry().getValue());
   }
 
+  /** The latest version of every process. */
+  public java.util.List<DeployedProcess> latestVersions() {
+    java.util.List<DeployedProcess> result = new java.util.ArrayList<>();
+    versions.values().forEach(v -> result.add(get(v.lastEntry().getValue())));
+    return result;
+  }
+
   public DeployedProcess version(String bpmnProcessId, int version) {
     NavigableMap<Integer, Long> byVersion = versions.get(bpmnProcessId);
     Long key = byVersion == null ? null : byVersion.get(version);
     return key == null ? null : get(key);
+  }
+
+  @Override
+  protected void unindex(DeployedProcess process) {
+    NavigableMap<Integer, Long> byVersion = versions.get(process.bpmnProcessId());
+    if (byVersion != null) {
+      byVersion.remove(process.version(), process.key());
+      if (byVersion.isEmpty()) {
+        versions.remove(process.bpmnProcessId());
+      }
+    }
   }
 
   @Override

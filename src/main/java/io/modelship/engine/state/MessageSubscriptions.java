@@ -7,19 +7,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-/** Open message subscriptions, indexed by name and correlation key, and by element instance. */
+/** Open message and signal subscriptions, indexed by name (and correlation key), and by owner. */
 public final class MessageSubscriptions extends Records<MessageSubscription> {
 
   private final Map<String, Set<Long>> byCorrelation = new HashMap<>();
-  private final Map<Long, Long> byElementInstance = new HashMap<>();
+  private final Map<Long, Set<Long>> byElementInstance = new HashMap<>();
 
   MessageSubscriptions(Changes changes) {
     super(Table.MESSAGE_SUBSCRIPTION, changes);
   }
 
-  /** Open subscriptions for this name and correlation key, oldest first. */
+  /** Open message subscriptions for this name and correlation key, oldest first. */
   public List<MessageSubscription> correlating(String name, String correlationKey) {
-    Set<Long> keys = byCorrelation.get(name + '\u0000' + correlationKey);
+    return byIndex("message\u0000" + name + '\u0000' + correlationKey);
+  }
+
+  /** Open signal subscriptions for this name, oldest first. */
+  public List<MessageSubscription> signalled(String name) {
+    return byIndex("signal\u0000" + name + '\u0000');
+  }
+
+  private List<MessageSubscription> byIndex(String correlation) {
+    Set<Long> keys = byCorrelation.get(correlation);
     List<MessageSubscription> result = new ArrayList<>();
     if (keys != null) {
       keys.forEach(k -> result.add(get(k)));
@@ -27,31 +36,39 @@ public final class MessageSubscriptions extends Records<MessageSubscription> {
     return result;
   }
 
-  public MessageSubscription ofElementInstance(long elementInstanceKey) {
-    Long key = byElementInstance.get(elementInstanceKey);
-    return key == null ? null : get(key);
+  /** The subscriptions an element instance holds (its own, its boundary events', a gateway's). */
+  public List<MessageSubscription> ofElementInstance(long elementInstanceKey) {
+    Set<Long> keys = byElementInstance.get(elementInstanceKey);
+    List<MessageSubscription> result = new ArrayList<>();
+    if (keys != null) {
+      keys.forEach(k -> result.add(get(k)));
+    }
+    return result;
   }
 
   @Override
   protected void index(MessageSubscription subscription) {
     byCorrelation
-        .computeIfAbsent(
-            subscription.messageName() + '\u0000' + subscription.correlationKey(),
-            k -> new LinkedHashSet<>())
+        .computeIfAbsent(subscription.correlation(), k -> new LinkedHashSet<>())
         .add(subscription.key());
-    byElementInstance.put(subscription.elementInstanceKey(), subscription.key());
+    byElementInstance
+        .computeIfAbsent(subscription.elementInstanceKey(), k -> new LinkedHashSet<>())
+        .add(subscription.key());
   }
 
   @Override
   protected void unindex(MessageSubscription subscription) {
-    String correlation = subscription.messageName() + '\u0000' + subscription.correlationKey();
-    Set<Long> keys = byCorrelation.get(correlation);
+    remove(byCorrelation, subscription.correlation(), subscription.key());
+    remove(byElementInstance, subscription.elementInstanceKey(), subscription.key());
+  }
+
+  private static <K> void remove(Map<K, Set<Long>> index, K key, long value) {
+    Set<Long> keys = index.get(key);
     if (keys != null) {
-      keys.remove(subscription.key());
+      keys.remove(value);
       if (keys.isEmpty()) {
-        byCorrelation.remove(correlation);
+        index.remove(key);
       }
     }
-    byElementInstance.remove(subscription.elementInstanceKey(), subscription.key());
   }
 }

@@ -12,8 +12,8 @@ import java.util.Map;
 
 /**
  * Fires the timers that are due on the engine clock: a start event's timer creates an instance (and
- * is scheduled again for its next cycle); a catch event's completes the event; an interrupting
- * boundary event's terminates the activity and takes the boundary event.
+ * is scheduled again for its next cycle); any other's triggers its event (see {@code
+ * ElementLifecycle#trigger}); a non-interrupting boundary event's cycle is scheduled again.
  */
 public final class DueTimers {
 
@@ -66,12 +66,24 @@ public final class DueTimers {
       return;
     }
     FlowNode event = lifecycle.processOf(owner).node(timer.elementId());
-    if (event.kind() == ElementKind.BOUNDARY_EVENT) {
-      ElementInstance scope = state.elementInstances().get(owner.flowScopeKey());
-      lifecycle.terminate(owner);
-      lifecycle.activate(scope, event.id());
-    } else {
-      lifecycle.complete(owner);
+    if (event.kind() == ElementKind.BOUNDARY_EVENT
+        && !event.interrupting()
+        && timer.cycle() != null
+        && timer.repetitions() != 0) {
+      // A non-interrupting cycle fires again while the activity runs.
+      state
+          .timers()
+          .put(
+              new Timer(
+                  state.nextKey(),
+                  TimerSchedule.next(timer.cycle(), timer.dueMillis()),
+                  timer.processDefinitionKey(),
+                  timer.elementId(),
+                  timer.elementInstanceKey(),
+                  timer.processInstanceKey(),
+                  timer.repetitions() < 0 ? -1 : timer.repetitions() - 1,
+                  timer.cycle()));
     }
+    lifecycle.trigger(owner, timer.elementId(), Map.of());
   }
 }

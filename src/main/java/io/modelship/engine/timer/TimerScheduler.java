@@ -30,6 +30,7 @@ public final class TimerScheduler {
    */
   public void schedule(ElementInstance owner, FlowNode event, Map<String, JsonNode> variables) {
     TimerSchedule schedule = schedule(event.timer(), variables);
+    boolean cycle = schedule.cycle() != null;
     state
         .timers()
         .put(
@@ -40,8 +41,8 @@ public final class TimerScheduler {
                 event.id(),
                 owner.key(),
                 owner.processInstanceKey(),
-                0,
-                null));
+                !cycle ? 0 : schedule.repetitions() < 0 ? -1 : schedule.repetitions() - 1,
+                schedule.cycle()));
   }
 
   /** Schedules a timer start event of a process version. */

@@ -11,9 +11,9 @@ import io.modelship.engine.state.IncidentType;
 import java.util.Map;
 
 /**
- * End events. None: completes. Terminate: terminates every other element of its flow scope, then
- * completes, which completes the scope. Error: throws the error; when nothing catches it, an
- * UNHANDLED_ERROR_EVENT incident opens on the end event.
+ * End events. None: completes. Signal: broadcasts the signal, then completes. Terminate: terminates
+ * every other element of its flow scope, then completes, which completes the scope. Error: throws
+ * the error; when nothing catches it, an UNHANDLED_ERROR_EVENT incident opens on the end event.
  */
 public final class EndEventProcessor implements ElementProcessor {
 
@@ -21,13 +21,19 @@ public final class EndEventProcessor implements ElementProcessor {
   private final ElementLifecycle lifecycle;
   private final ErrorEvents errors;
   private final OpenIncidents incidents;
+  private final ThrowEventProcessor signals;
 
   public EndEventProcessor(
-      EngineState state, ElementLifecycle lifecycle, ErrorEvents errors, OpenIncidents incidents) {
+      EngineState state,
+      ElementLifecycle lifecycle,
+      ErrorEvents errors,
+      OpenIncidents incidents,
+      ThrowEventProcessor signals) {
     this.state = state;
     this.lifecycle = lifecycle;
     this.errors = errors;
     this.incidents = incidents;
+    this.signals = signals;
   }
 
   @Override
@@ -45,6 +51,11 @@ public final class EndEventProcessor implements ElementProcessor {
               IncidentType.UNHANDLED_ERROR_EVENT,
               "Expected to throw an error event with the code '%s', but it was not caught. No error events are available in the scope."
                   .formatted(node.errorCode()));
+        }
+      }
+      case SIGNAL -> {
+        if (signals.broadcast(instance, node)) {
+          lifecycle.complete(instance);
         }
       }
       default -> lifecycle.complete(instance);
