@@ -46,7 +46,7 @@ public final class ElementLifecycle {
   private final LoopOutput loopOutput;
   private Function<ElementKind, ElementProcessor> processors;
   private BoundaryArming boundaryArming;
-  private final Map<String, Map<String, JsonNode>> gatewayTriggers = new java.util.HashMap<>();
+  private final EventTriggers triggers;
 
   /** Arms the boundary events of an activity as it activates (timers, subscriptions). */
   public interface BoundaryArming {
@@ -70,6 +70,7 @@ public final class ElementLifecycle {
     this.incidents = incidents;
     this.tokens = new Tokens(state, agenda, this);
     this.loopOutput = new LoopOutput(state, variables, incidents);
+    this.triggers = new EventTriggers(state, variables, this);
   }
 
   /** Connects the processors; called once while the engine is assembled. */
@@ -78,56 +79,14 @@ public final class ElementLifecycle {
     this.boundaryArming = arming;
   }
 
-  /**
-   * An event happened for an element instance that waits for it: a timer fired, a message was
-   * correlated, a signal was broadcast. {@code eventId} is the event that fired:
-   *
-   * <ul>
-   *   <li>the instance's own element (a catch event, a receive task): it completes with the
-   *       variables;
-   *   <li>a boundary event of the instance: an interrupting one terminates the activity; the
-   *       boundary event is activated in the activity's flow scope with the variables;
-   *   <li>an event after an event-based gateway (the instance): the gateway completes towards it,
-   *       and the event completes at once with the variables.
-   * </ul>
-   */
+  /** See {@link EventTriggers#trigger}. */
   public void trigger(ElementInstance owner, String eventId, Map<String, JsonNode> vars) {
-    agenda.run(
-        () -> {
-          ElementInstance current = current(owner);
-          if (current == null || !current.isActive()) {
-            return;
-          }
-          if (current.elementId().equals(eventId)) {
-            completeWith(current, vars);
-            return;
-          }
-          FlowNode event = processOf(current).node(eventId);
-          ElementInstance scope = state.elementInstances().get(current.flowScopeKey());
-          if (event.kind() == ElementKind.BOUNDARY_EVENT) {
-            if (event.interrupting()) {
-              terminate(current);
-            }
-            variables.propagate(scope.key(), vars);
-            activate(scope, event);
-          } else if (current.kind() == ElementKind.EVENT_BASED_GATEWAY) {
-            gatewayTriggers.put(scope.key() + ":" + eventId, vars);
-            String flow =
-                nodeOf(current).outgoing().stream()
-                    .filter(f -> processOf(current).flow(f).targetId().equals(eventId))
-                    .findFirst()
-                    .orElseThrow();
-            completeTaking(current, flow);
-          }
-        });
+    triggers.trigger(owner, eventId, vars);
   }
 
-  /**
-   * The variables of an event an event-based gateway was triggered by, when {@code event} is that
-   * event being activated now; else null.
-   */
+  /** See {@link EventTriggers#takeGatewayTrigger}. */
   public Map<String, JsonNode> takeGatewayTrigger(ElementInstance event) {
-    return gatewayTriggers.remove(event.flowScopeKey() + ":" + event.elementId());
+    return triggers.takeGatewayTrigger(event);
   }
 
   /** Creates a process instance and starts it at {@code startEventId}. */
@@ -353,7 +312,7 @@ public final class ElementLifecycle {
   /** Forgets what only a running command holds (tokens in flight), after it was taken back. */
   public void discardTransient() {
     tokens.clear();
-    gatewayTriggers.clear();
+    triggers.clear();
   }
 
   /** Runs a step in agenda order (after the steps already queued by this command). */
