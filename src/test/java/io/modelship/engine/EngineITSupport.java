@@ -40,6 +40,12 @@ abstract class EngineITSupport {
     }
   }
 
+  /** Cancels this instance after the test if it still runs (for instances started otherwise). */
+  protected long track(long processInstanceKey) {
+    started.add(processInstanceKey);
+    return processInstanceKey;
+  }
+
   protected void deploy(String... resources) {
     var command =
         client.newDeployResourceCommand().addResourceFromClasspath("bpmn/" + resources[0]);

@@ -143,7 +143,9 @@ class EventsIT extends EngineITSupport {
     broadcast("kick-off", Map.of("batch", 42));
 
     // then
-    assertThat(activateOne("sg-kicked").getVariablesAsMap()).containsEntry("batch", 42);
+    ActivatedJob kicked = activateOne("sg-kicked");
+    track(kicked.getProcessInstanceKey());
+    assertThat(kicked.getVariablesAsMap()).containsEntry("batch", 42);
   }
 
   @Test
@@ -156,6 +158,7 @@ class EventsIT extends EngineITSupport {
 
     // then
     ActivatedJob job = activateOne("ms-handle");
+    track(job.getProcessInstanceKey());
     assertThat(job.getVariablesAsMap()).containsEntry("orderId", "o-7");
     assertThat(elementState(job.getProcessInstanceKey(), "placed"))
         .isEqualTo(ElementInstanceState.COMPLETED);

@@ -51,13 +51,14 @@ class GrpcGatewayIT extends EngineITSupport {
 
   private long startOverGrpc(String resource, String processId, Map<String, Object> variables) {
     grpc.newDeployResourceCommand().addResourceFromClasspath("bpmn/" + resource).send().join();
-    return grpc.newCreateInstanceCommand()
-        .bpmnProcessId(processId)
-        .latestVersion()
-        .variables(variables)
-        .send()
-        .join()
-        .getProcessInstanceKey();
+    return track(
+        grpc.newCreateInstanceCommand()
+            .bpmnProcessId(processId)
+            .latestVersion()
+            .variables(variables)
+            .send()
+            .join()
+            .getProcessInstanceKey());
   }
 
   private ActivatedJob activateOverGrpc(String type) {

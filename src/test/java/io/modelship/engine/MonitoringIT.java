@@ -16,6 +16,10 @@ import org.springframework.beans.factory.annotation.Value;
  * The monitoring endpoints Camunda Process Test's remote runtime calls (a cluster's port 9600), on
  * the engine's port: clock, purge, health; and not on the application's own port.
  */
+// Its own application context (and engine): its purge must not wipe what other test classes, which
+// share the default context, have deployed.
+@org.springframework.test.context.TestPropertySource(
+    properties = "modelship.engine.history-size=9999")
 class MonitoringIT extends EngineITSupport {
 
   @Value("${modelship.engine.port}")
