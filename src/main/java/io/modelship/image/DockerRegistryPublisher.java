@@ -7,10 +7,8 @@ import io.modelship.step.TransientStepException;
 import io.modelship.steplog.StepLog;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -37,37 +35,17 @@ public class DockerRegistryPublisher implements RegistryPublisher {
 
   @Override
   public PublishedImage publish(BuiltImage image, List<String> tags, StepLog log) {
-    if (!registry.enabled() || image.tarball() != null) {
-      log.append("No registry configured: publishing " + image.repository() + " skipped");
-      String repository =
-          image.tarball() == null
-              ? image.repository()
-              : PublishedImage.ARCHIVE_PREFIX + image.tarball().toAbsolutePath();
-      return new PublishedImage(repository, image.digest(), List.of(), true);
+    Optional<PublishedImage> skipped = PublishTarget.skipped(registry, image, log);
+    if (skipped.isPresent()) {
+      return skipped.get();
     }
-    String prefix = registry.host() + "/";
-    if (!image.repository().startsWith(prefix)) {
-      throw new IllegalArgumentException(
-          "Expected an image in the registry "
-              + registry.host()
-              + ", but got "
-              + image.repository());
-    }
-    for (String tag : tags) {
-      if (!ImageSpec.TAG.matcher(tag).matches()) {
-        throw new IllegalArgumentException("Expected a valid image tag, but got '" + tag + "'");
-      }
-    }
+    PublishTarget target = PublishTarget.of(registry, image, tags);
     Optional<RegistryCredentials> credentials = RegistryCredentials.resolve(registry, environment);
     OciRegistryClient client = new OciRegistryClient(registry, credentials);
-    String path = image.repository().substring(prefix.length());
-    Set<String> allTags = new LinkedHashSet<>();
-    allTags.add(image.tag());
-    allTags.addAll(tags);
     List<String> published = new ArrayList<>();
     try (DockerClient docker = engine.connect()) {
-      for (String tag : allTags) {
-        if (client.manifestDigest(path, tag).filter(image.digest()::equals).isPresent()) {
+      for (String tag : target.tags()) {
+        if (client.manifestDigest(target.path(), tag).filter(image.digest()::equals).isPresent()) {
           log.append("Tag " + tag + " already points at " + image.digest());
         } else {
           String source = image.repository() + ":" + image.tag();

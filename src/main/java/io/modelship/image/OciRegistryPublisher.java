@@ -2,10 +2,8 @@ package io.modelship.image;
 
 import io.modelship.steplog.StepLog;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
@@ -27,28 +25,12 @@ public class OciRegistryPublisher implements RegistryPublisher {
 
   @Override
   public PublishedImage publish(BuiltImage image, List<String> tags, StepLog log) {
-    if (!registry.enabled() || image.tarball() != null) {
-      log.append("No registry configured: publishing " + image.repository() + " skipped");
-      String repository =
-          image.tarball() == null
-              ? image.repository()
-              : PublishedImage.ARCHIVE_PREFIX + image.tarball().toAbsolutePath();
-      return new PublishedImage(repository, image.digest(), List.of(), true);
+    Optional<PublishedImage> skipped = PublishTarget.skipped(registry, image, log);
+    if (skipped.isPresent()) {
+      return skipped.get();
     }
-    String prefix = registry.host() + "/";
-    if (!image.repository().startsWith(prefix)) {
-      throw new IllegalArgumentException(
-          "Expected an image in the registry "
-              + registry.host()
-              + ", but got "
-              + image.repository());
-    }
-    for (String tag : tags) {
-      if (!ImageSpec.TAG.matcher(tag).matches()) {
-        throw new IllegalArgumentException("Expected a valid image tag, but got '" + tag + "'");
-      }
-    }
-    String repository = image.repository().substring(prefix.length());
+    PublishTarget target = PublishTarget.of(registry, image, tags);
+    String repository = target.path();
     OciRegistryClient client = client();
 
     OciRegistryClient.Manifest manifest =
@@ -68,11 +50,8 @@ public class OciRegistryPublisher implements RegistryPublisher {
               + manifest.digest());
     }
 
-    Set<String> allTags = new LinkedHashSet<>();
-    allTags.add(image.tag());
-    allTags.addAll(tags);
     List<String> published = new ArrayList<>();
-    for (String tag : allTags) {
+    for (String tag : target.tags()) {
       Optional<String> current = client.manifestDigest(repository, tag);
       if (current.filter(image.digest()::equals).isPresent()) {
         log.append("Tag " + tag + " already points at " + image.digest());

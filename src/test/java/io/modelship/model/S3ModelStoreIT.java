@@ -146,13 +146,8 @@ class S3ModelStoreIT {
     // when
     FetchedModel again = store.fetch(URI_, MODEL_SHA, log);
 
-    // then
-    assertThat(proxy.exchanges())
-        .extracting(HttpCountingProxy.Exchange::method)
-        .containsExactly("HEAD");
-    assertThat(proxy.exchanges().stream().mapToLong(e -> e.responseBodyBytes()).sum()).isZero();
-    assertThat(again.file()).isEqualTo(first.file());
-    assertThat(again.bytesTransferred()).isZero();
+    // then: one HEAD, no GET, no body bytes at all on the wire
+    TestModels.assertOnlyAHeadMoved(proxy, first, again);
   }
 
   @Test

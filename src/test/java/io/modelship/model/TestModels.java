@@ -1,5 +1,7 @@
 package io.modelship.model;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import io.modelship.steplog.StepLog;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -42,6 +44,20 @@ final class TestModels {
 
   static String sha256(byte[] bytes) {
     return HexFormat.of().formatHex(ModelCache.newDigest().digest(bytes));
+  }
+
+  /**
+   * Asserts that fetching an unchanged model again moved no model bytes: one HEAD at the proxy,
+   * nothing in any body, and the cached file handed out again.
+   */
+  static void assertOnlyAHeadMoved(
+      HttpCountingProxy proxy, FetchedModel first, FetchedModel again) {
+    assertThat(proxy.exchanges())
+        .extracting(HttpCountingProxy.Exchange::method)
+        .containsExactly("HEAD");
+    assertThat(proxy.exchanges().stream().mapToLong(e -> e.responseBodyBytes()).sum()).isZero();
+    assertThat(again.file()).isEqualTo(first.file());
+    assertThat(again.bytesTransferred()).isZero();
   }
 
   /** A step log for tests: lines in memory. */
