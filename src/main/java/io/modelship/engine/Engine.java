@@ -102,10 +102,12 @@ public final class Engine implements AutoCloseable {
         new ThrowEventProcessor(lifecycle, messages, variables, feel, incidents);
     IntermediateCatchEventProcessor catchEvents =
         new IntermediateCatchEventProcessor(lifecycle, events, variables, incidents);
+    SubProcessProcessor subProcesses = new SubProcessProcessor(lifecycle);
     ElementProcessors processors =
         new ElementProcessors()
             .register(ElementKind.PROCESS, new ProcessProcessor(lifecycle, callActivities))
-            .register(ElementKind.SUB_PROCESS, new SubProcessProcessor(lifecycle))
+            .register(ElementKind.SUB_PROCESS, subProcesses)
+            .register(ElementKind.EVENT_SUB_PROCESS, subProcesses)
             .register(ElementKind.CALL_ACTIVITY, callActivities)
             .register(
                 ElementKind.MULTI_INSTANCE_BODY,

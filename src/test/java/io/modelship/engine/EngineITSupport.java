@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.search.enums.ElementInstanceState;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.camunda.client.api.search.response.ElementInstance;
 import io.camunda.client.api.search.response.Incident;
 import io.camunda.client.api.search.response.Variable;
 import java.time.Duration;
@@ -131,5 +133,32 @@ abstract class EngineITSupport {
 
   protected void moveClock(Duration by) {
     client.newPinClockCommand().time(Instant.now().plus(by)).send().join();
+  }
+
+  protected List<ElementInstance> elements(long processInstanceKey) {
+    return client
+        .newElementInstanceSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey))
+        .send()
+        .join()
+        .items();
+  }
+
+  protected ElementInstanceState elementState(long processInstanceKey, String elementId) {
+    return elements(processInstanceKey).stream()
+        .filter(e -> e.getElementId().equals(elementId))
+        .map(ElementInstance::getState)
+        .findFirst()
+        .orElse(null);
+  }
+
+  protected void publish(String name, String key, Map<String, Object> variables) {
+    client
+        .newPublishMessageCommand()
+        .messageName(name)
+        .correlationKey(key)
+        .variables(variables)
+        .send()
+        .join();
   }
 }

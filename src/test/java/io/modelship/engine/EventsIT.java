@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.ElementInstanceState;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
-import io.camunda.client.api.search.response.ElementInstance;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -18,33 +17,6 @@ import org.junit.jupiter.api.Test;
  * event-based gateway, and errors caught far from where they are thrown.
  */
 class EventsIT extends EngineITSupport {
-
-  private List<ElementInstance> elements(long processInstanceKey) {
-    return client
-        .newElementInstanceSearchRequest()
-        .filter(f -> f.processInstanceKey(processInstanceKey))
-        .send()
-        .join()
-        .items();
-  }
-
-  private ElementInstanceState elementState(long processInstanceKey, String elementId) {
-    return elements(processInstanceKey).stream()
-        .filter(e -> e.getElementId().equals(elementId))
-        .map(ElementInstance::getState)
-        .findFirst()
-        .orElse(null);
-  }
-
-  private void publish(String name, String key, Map<String, Object> variables) {
-    client
-        .newPublishMessageCommand()
-        .messageName(name)
-        .correlationKey(key)
-        .variables(variables)
-        .send()
-        .join();
-  }
 
   private void broadcast(String signal, Map<String, Object> variables) {
     client.newBroadcastSignalCommand().signalName(signal).variables(variables).send().join();

@@ -45,16 +45,19 @@ public final class ElementLifecycle {
   private final Tokens tokens;
   private final LoopOutput loopOutput;
   private Function<ElementKind, ElementProcessor> processors;
-  private BoundaryArming boundaryArming;
+  private EventArming arming;
   private final EventTriggers triggers;
 
-  /** Arms the boundary events of an activity as it activates (timers, subscriptions). */
-  public interface BoundaryArming {
+  /**
+   * Arms the events an instance waits for as it activates (timers, subscriptions): the boundary
+   * events of an activity, the start events of the event sub-processes of a scope.
+   */
+  public interface EventArming {
     /**
-     * @throws ExpressionException when a boundary event's timer, message name or correlation key
-     *     cannot be evaluated
+     * @throws ExpressionException when the event's timer, message name or correlation key cannot be
+     *     evaluated
      */
-    void arm(ElementInstance activity, FlowNode boundary, Map<String, JsonNode> variables);
+    void arm(ElementInstance owner, FlowNode event, Map<String, JsonNode> variables);
   }
 
   public ElementLifecycle(
@@ -74,9 +77,9 @@ public final class ElementLifecycle {
   }
 
   /** Connects the processors; called once while the engine is assembled. */
-  public void use(Function<ElementKind, ElementProcessor> processorsByKind, BoundaryArming arming) {
+  public void use(Function<ElementKind, ElementProcessor> processorsByKind, EventArming arming) {
     this.processors = processorsByKind;
-    this.boundaryArming = arming;
+    this.arming = arming;
   }
 
   /** See {@link EventTriggers#trigger}. */
@@ -84,9 +87,14 @@ public final class ElementLifecycle {
     triggers.trigger(owner, eventId, vars);
   }
 
-  /** See {@link EventTriggers#takeGatewayTrigger}. */
-  public Map<String, JsonNode> takeGatewayTrigger(ElementInstance event) {
-    return triggers.takeGatewayTrigger(event);
+  /** See {@link EventTriggers#takeTrigger}. */
+  public Map<String, JsonNode> takeTrigger(ElementInstance event) {
+    return triggers.takeTrigger(event);
+  }
+
+  /** See {@link EventTriggers#startEventSubProcess}. */
+  void startEventSubProcess(ElementInstance scope, FlowNode start, Map<String, JsonNode> vars) {
+    triggers.startEventSubProcess(scope, start, vars);
   }
 
   /** Creates a process instance and starts it at {@code startEventId}. */
@@ -116,6 +124,12 @@ public final class ElementLifecycle {
             List.of());
     state.elementInstances().put(process);
     variables.setLocal(process, initialVariables);
+    try {
+      armEvents(process, processOf(process).root());
+    } catch (ExpressionException e) {
+      incidents.raise(process, IncidentType.IO_MAPPING_ERROR, e.getMessage());
+      return process;
+    }
     ElementInstance active = move(process, ACTIVATED);
     agenda.run(() -> activate(active, startEventId));
     return active;
@@ -141,9 +155,10 @@ public final class ElementLifecycle {
    * Creates the instance at once, so it counts as active in its flow scope from now on, and queues
    * the rest of its activation.
    */
-  void activate(ElementInstance scope, FlowNode node) {
+  ElementInstance activate(ElementInstance scope, FlowNode node) {
     ElementInstance created = create(scope, node, 0);
     agenda.run(() -> proceedActivation(created));
+    return created;
   }
 
   private ElementInstance create(ElementInstance scope, FlowNode node, int loopCounter) {
@@ -179,14 +194,7 @@ public final class ElementLifecycle {
         Map<String, JsonNode> context = variables.visible(instance.key());
         variables.setLocal(instance, variables.map(node.inputs(), context));
       }
-      if (ownsBoundaryEvents(instance, node)) {
-        for (String boundaryId : node.boundaryEventIds()) {
-          FlowNode boundary = processOf(instance).node(boundaryId);
-          if (boundary.event() != EventKind.ERROR) {
-            boundaryArming.arm(instance, boundary, variables.visible(instance.key()));
-          }
-        }
-      }
+      armEvents(instance, node);
     } catch (ExpressionException e) {
       incidents.raise(instance, IncidentType.IO_MAPPING_ERROR, e.getMessage());
       return;
@@ -330,6 +338,32 @@ public final class ElementLifecycle {
       state.subscriptions().remove(subscription.key());
     }
     incidents.resolveOf(instance.key());
+  }
+
+  /**
+   * Arms what an activating instance waits for besides its own work: its boundary events, and the
+   * start events of the event sub-processes inside it (errors are caught by search instead).
+   */
+  private void armEvents(ElementInstance instance, FlowNode node) {
+    List<FlowNode> events = new java.util.ArrayList<>();
+    if (ownsBoundaryEvents(instance, node)) {
+      node.boundaryEventIds().forEach(id -> events.add(processOf(instance).node(id)));
+    }
+    if (hasEventSubProcesses(instance)) {
+      events.addAll(processOf(instance).eventSubProcessStarts(node.id()));
+    }
+    for (FlowNode event : events) {
+      if (event.event() != EventKind.ERROR) {
+        arming.arm(instance, event, variables.visible(instance.key()));
+      }
+    }
+  }
+
+  /** Processes and (event) sub-processes hold event sub-processes; multi-instance bodies do not. */
+  static boolean hasEventSubProcesses(ElementInstance instance) {
+    return instance.kind() == ElementKind.PROCESS
+        || instance.kind() == ElementKind.SUB_PROCESS
+        || instance.kind() == ElementKind.EVENT_SUB_PROCESS;
   }
 
   /** Boundary events belong to the multi-instance body, not to its inner instances. */

@@ -7,7 +7,6 @@ import io.modelship.engine.command.AlreadyExistsException;
 import io.modelship.engine.command.InvalidArgumentException;
 import io.modelship.engine.command.NotFoundException;
 import io.modelship.engine.lifecycle.ElementLifecycle;
-import io.modelship.engine.model.ElementKind;
 import io.modelship.engine.model.FlowNode;
 import io.modelship.engine.state.Due;
 import io.modelship.engine.state.ElementInstance;
@@ -174,13 +173,14 @@ public final class MessageCorrelation {
   }
 
   /**
-   * Triggers the subscription's event. A non-interrupting boundary event keeps its subscription (it
-   * may fire again while the activity runs); any other subscription is used up.
+   * Triggers the subscription's event. A non-interrupting boundary or event sub-process start keeps
+   * its subscription (it may fire again while the activity runs); any other subscription is used
+   * up.
    */
   private void correlate(MessageSubscription subscription, JsonNode variables) {
     ElementInstance owner = state.elementInstances().get(subscription.elementInstanceKey());
     FlowNode event = lifecycle.processOf(owner).node(subscription.elementId());
-    boolean keep = event.kind() == ElementKind.BOUNDARY_EVENT && !event.interrupting();
+    boolean keep = event.firesRepeatedly();
     if (!keep) {
       state.subscriptions().remove(subscription.key());
     }

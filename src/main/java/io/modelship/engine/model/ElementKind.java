@@ -20,11 +20,15 @@ public enum ElementKind {
   PARALLEL_GATEWAY,
   EVENT_BASED_GATEWAY,
   SUB_PROCESS,
+  EVENT_SUB_PROCESS,
   CALL_ACTIVITY,
   MULTI_INSTANCE_BODY;
 
   /** Whether instances of this kind hold child element instances. */
   public boolean isContainer() {
-    return this == PROCESS || this == SUB_PROCESS || this == MULTI_INSTANCE_BODY;
+    return this == PROCESS
+        || this == SUB_PROCESS
+        || this == EVENT_SUB_PROCESS
+        || this == MULTI_INSTANCE_BODY;
   }
 }

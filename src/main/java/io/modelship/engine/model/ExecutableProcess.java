@@ -6,13 +6,17 @@ import java.util.Map;
 /**
  * A deployed process, as the engine executes it: its elements and sequence flows by id. The process
  * itself is the element whose id is {@code bpmnProcessId}.
+ *
+ * @param eventSubProcessStarts by the id of a process or sub-process: the start events of the event
+ *     sub-processes directly inside it
  */
 public record ExecutableProcess(
     String bpmnProcessId,
     String name,
     Map<String, FlowNode> nodes,
     Map<String, SequenceFlow> flows,
-    List<String> timerStartEventIds) {
+    List<String> timerStartEventIds,
+    Map<String, List<String>> eventSubProcessStarts) {
 
   /** The element with this id; an unknown id is a bug in the engine. */
   public FlowNode node(String id) {
@@ -23,6 +27,11 @@ public record ExecutableProcess(
               .formatted(bpmnProcessId, id));
     }
     return node;
+  }
+
+  /** The start events of the event sub-processes directly inside a process or sub-process. */
+  public List<FlowNode> eventSubProcessStarts(String scopeId) {
+    return eventSubProcessStarts.getOrDefault(scopeId, List.of()).stream().map(this::node).toList();
   }
 
   public SequenceFlow flow(String id) {

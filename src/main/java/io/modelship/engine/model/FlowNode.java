@@ -12,8 +12,10 @@ import java.util.List;
  * @param errorCode for error events: the code thrown or caught; null on a catch event means
  *     catch-all
  * @param attachedToId for boundary events: the activity they are attached to
+ * @param interrupting for boundary events and start events of event sub-processes
  * @param boundaryEventIds for activities: the boundary events attached to them
- * @param startEventId for processes and sub-processes: the none start event to begin with
+ * @param startEventId for processes and sub-processes: the none start event to begin with; for
+ *     event sub-processes: their one start event
  * @param script for script tasks: the FEEL expression ({@code zeebe:script}) and result variable
  * @param signalName for signal events: the signal's name
  */
@@ -45,5 +47,13 @@ public record FlowNode(
   /** Whether the element runs as a multi-instance body around its inner instances. */
   public boolean isMultiInstance() {
     return loop != null;
+  }
+
+  /**
+   * Whether the event may fire again while its owner stays active: a non-interrupting boundary
+   * event, or the non-interrupting start event of an event sub-process.
+   */
+  public boolean firesRepeatedly() {
+    return (kind == ElementKind.BOUNDARY_EVENT || kind == ElementKind.START_EVENT) && !interrupting;
   }
 }

@@ -85,8 +85,9 @@ public final class BpmnTransformer {
     var flows = new LinkedHashMap<String, io.modelship.engine.model.SequenceFlow>();
     var elements = new FlowNodeTransformer(feel, resourceName, problems);
     List<String> timerStarts = new ArrayList<>();
-    String start =
-        collect(process.getId(), process.getFlowElements(), elements, nodes, flows, problems);
+    Map<String, List<String>> eventStarts = new LinkedHashMap<>();
+    Scope scope = new Scope(elements, nodes, flows, eventStarts, problems);
+    String start = scope.collect(process.getId(), process.getFlowElements());
     nodes.values().stream()
         .filter(n -> n.kind() == ElementKind.START_EVENT && n.event() == EventKind.TIMER)
         .filter(n -> n.flowScopeId().equals(process.getId()))
@@ -105,43 +106,71 @@ public final class BpmnTransformer {
     }
     nodes.put(process.getId(), elements.container(process, ElementKind.PROCESS, null, start));
     return new ExecutableProcess(
-        process.getId(), process.getName(), Map.copyOf(nodes), Map.copyOf(flows), timerStarts);
+        process.getId(),
+        process.getName(),
+        Map.copyOf(nodes),
+        Map.copyOf(flows),
+        timerStarts,
+        Map.copyOf(eventStarts));
   }
 
-  /** Transforms the elements of one scope, recursing into sub-processes; returns its none start. */
-  private String collect(
-      String scopeId,
-      Collection<FlowElement> children,
+  /** Collects the elements of a process and the scopes inside it. */
+  private record Scope(
       FlowNodeTransformer elements,
       Map<String, io.modelship.engine.model.FlowNode> nodes,
       Map<String, io.modelship.engine.model.SequenceFlow> flows,
+      Map<String, List<String>> eventStarts,
       List<String> problems) {
-    String noneStart = null;
-    for (FlowElement child : children) {
-      if (child instanceof SequenceFlow flow) {
-        flows.put(flow.getId(), elements.sequenceFlow(flow));
-      } else if (child instanceof SubProcess sub) {
-        String subStart =
-            collect(sub.getId(), sub.getFlowElements(), elements, nodes, flows, problems);
-        if (subStart == null) {
-          problems.add(
-              "'%s' element '%s': Expected a sub-process to have a none start event, but found none"
-                  .formatted(elements.resourceName(), sub.getId()));
-        }
-        nodes.put(sub.getId(), elements.container(sub, ElementKind.SUB_PROCESS, scopeId, subStart));
-      } else if (child instanceof FlowNode node) {
-        var transformed = elements.node(node, scopeId);
-        if (transformed != null) {
-          nodes.put(transformed.id(), transformed);
-          if (transformed.kind() == ElementKind.START_EVENT
-              && transformed.event() == EventKind.NONE) {
-            noneStart = transformed.id();
+
+    /**
+     * Transforms the elements of one scope, recursing into sub-processes; returns its none start.
+     */
+    String collect(String scopeId, Collection<FlowElement> children) {
+      String noneStart = null;
+      for (FlowElement child : children) {
+        if (child instanceof SequenceFlow flow) {
+          flows.put(flow.getId(), elements.sequenceFlow(flow));
+        } else if (child instanceof SubProcess sub && sub.triggeredByEvent()) {
+          collect(sub.getId(), sub.getFlowElements());
+          String start = eventStart(sub.getId());
+          if (start != null) {
+            eventStarts.computeIfAbsent(scopeId, k -> new ArrayList<>()).add(start);
+          }
+          nodes.put(
+              sub.getId(), elements.container(sub, ElementKind.EVENT_SUB_PROCESS, scopeId, start));
+        } else if (child instanceof SubProcess sub) {
+          String subStart = collect(sub.getId(), sub.getFlowElements());
+          if (subStart == null) {
+            problems.add(
+                "'%s' element '%s': Expected a sub-process to have a none start event, but found none"
+                    .formatted(elements.resourceName(), sub.getId()));
+          }
+          nodes.put(
+              sub.getId(), elements.container(sub, ElementKind.SUB_PROCESS, scopeId, subStart));
+        } else if (child instanceof FlowNode node) {
+          var transformed = elements.node(node, scopeId);
+          if (transformed != null) {
+            nodes.put(transformed.id(), transformed);
+            if (transformed.kind() == ElementKind.START_EVENT
+                && transformed.event() == EventKind.NONE) {
+              noneStart = transformed.id();
+            }
           }
         }
+        // Data objects and other non-flow-node elements carry no behaviour: accepted, ignored.
       }
-      // Data objects and other non-flow-node elements carry no behaviour: accepted, ignored.
+      return noneStart;
     }
-    return noneStart;
+
+    /** The start event of an event sub-process (Zeebe's validators allow exactly one). */
+    private String eventStart(String eventSubProcessId) {
+      return nodes.values().stream()
+          .filter(n -> n.kind() == ElementKind.START_EVENT)
+          .filter(n -> eventSubProcessId.equals(n.flowScopeId()))
+          .map(io.modelship.engine.model.FlowNode::id)
+          .findFirst()
+          .orElse(null);
+    }
   }
 
   private static String idOf(Object element) {

@@ -7,6 +7,7 @@ import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.Message;
 import io.camunda.zeebe.model.bpmn.instance.MessageEventDefinition;
+import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
 import io.camunda.zeebe.model.bpmn.instance.SignalEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
@@ -71,7 +72,8 @@ final class EventTransformer {
         subscription == null || subscription.getCorrelationKey() == null
             ? null
             : parse(node, () -> feel.expression(subscription.getCorrelationKey()));
-    if (key == null && !(node instanceof StartEvent)) {
+    if (key == null
+        && !(node instanceof StartEvent start && start.getParentElement() instanceof Process)) {
       problems.add(
           "'%s' element '%s': Expected a message catch event to have a zeebe:subscription correlationKey, but found none"
               .formatted(resourceName, node.getId()));

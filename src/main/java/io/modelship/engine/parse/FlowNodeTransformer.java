@@ -85,9 +85,6 @@ final class FlowNodeTransformer {
   io.modelship.engine.model.FlowNode container(
       BaseElement element, ElementKind kind, String scopeId, String startEventId) {
     if (element instanceof SubProcess sub) {
-      if (sub.triggeredByEvent()) {
-        unsupported(sub, "event sub-process");
-      }
       return node(sub, kind, EventKind.NONE, scopeId, startEventId);
     }
     return new io.modelship.engine.model.FlowNode(
@@ -125,9 +122,16 @@ final class FlowNodeTransformer {
     if (node instanceof StartEvent start) {
       EventKind event = EventTransformer.eventKind(start);
       boolean inProcess = start.getParentElement() instanceof Process;
+      boolean inEventSubProcess =
+          start.getParentElement() instanceof SubProcess sub && sub.triggeredByEvent();
+      if (inEventSubProcess && event == EventKind.ERROR && !start.isInterrupting()) {
+        return unsupported(start, "non-interrupting error start event");
+      }
       if (event == EventKind.NONE
           || event == EventKind.TIMER
-          || (inProcess && (event == EventKind.MESSAGE || event == EventKind.SIGNAL))) {
+          || ((inProcess || inEventSubProcess)
+              && (event == EventKind.MESSAGE || event == EventKind.SIGNAL))
+          || (inEventSubProcess && event == EventKind.ERROR)) {
         return node(start, ElementKind.START_EVENT, event, scopeId, null);
       }
       return unsupported(start, event.name().toLowerCase() + " start event here");
@@ -233,6 +237,8 @@ final class FlowNodeTransformer {
     if (node instanceof BoundaryEvent boundary) {
       attachedTo = boundary.getAttachedTo().getId();
       interrupting = boundary.cancelActivity();
+    } else if (node instanceof StartEvent start) {
+      interrupting = start.isInterrupting();
     }
     List<String> boundaries = new ArrayList<>();
     if (node instanceof Activity activity) {

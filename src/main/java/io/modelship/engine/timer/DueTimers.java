@@ -1,7 +1,6 @@
 package io.modelship.engine.timer;
 
 import io.modelship.engine.lifecycle.ElementLifecycle;
-import io.modelship.engine.model.ElementKind;
 import io.modelship.engine.model.FlowNode;
 import io.modelship.engine.state.DeployedProcess;
 import io.modelship.engine.state.Due;
@@ -13,7 +12,8 @@ import java.util.Map;
 /**
  * Fires the timers that are due on the engine clock: a start event's timer creates an instance (and
  * is scheduled again for its next cycle); any other's triggers its event (see {@code
- * ElementLifecycle#trigger}); a non-interrupting boundary event's cycle is scheduled again.
+ * ElementLifecycle#trigger}); a non-interrupting boundary or event sub-process start's cycle is
+ * scheduled again.
  */
 public final class DueTimers {
 
@@ -66,10 +66,7 @@ public final class DueTimers {
       return;
     }
     FlowNode event = lifecycle.processOf(owner).node(timer.elementId());
-    if (event.kind() == ElementKind.BOUNDARY_EVENT
-        && !event.interrupting()
-        && timer.cycle() != null
-        && timer.repetitions() != 0) {
+    if (event.firesRepeatedly() && timer.cycle() != null && timer.repetitions() != 0) {
       // A non-interrupting cycle fires again while the activity runs.
       state
           .timers()

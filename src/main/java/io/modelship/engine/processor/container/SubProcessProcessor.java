@@ -6,8 +6,9 @@ import io.modelship.engine.processor.ElementProcessor;
 import io.modelship.engine.state.ElementInstance;
 
 /**
- * Embedded sub-processes. Activated: activates its none start event. Completes once no child is
- * active and no token is on its way. Terminating: terminates its children.
+ * Embedded sub-processes and event sub-processes. Activated: activates its start event (the none
+ * start event; for an event sub-process, the start event it was triggered at). Completes once no
+ * child is active and no token is on its way. Terminating: terminates its children.
  */
 public final class SubProcessProcessor implements ElementProcessor {
 

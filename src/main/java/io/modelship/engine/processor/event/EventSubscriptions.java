@@ -15,10 +15,11 @@ import java.util.Map;
 /**
  * Makes an element instance wait for an event: schedules its timer, or evaluates its message name
  * and correlation key (or signal name) and subscribes. The owner is the waiting instance (the catch
- * event or receive task, the activity of a boundary event, the event-based gateway); the event is
- * what fires. Firing goes through {@link ElementLifecycle#trigger}.
+ * event or receive task, the activity of a boundary event, the event-based gateway, the scope of an
+ * event sub-process); the event is what fires. Firing goes through {@link
+ * ElementLifecycle#trigger}.
  */
-public final class EventSubscriptions implements ElementLifecycle.BoundaryArming {
+public final class EventSubscriptions implements ElementLifecycle.EventArming {
 
   private final TimerScheduler timers;
   private final MessageCorrelation messages;
@@ -52,8 +53,8 @@ public final class EventSubscriptions implements ElementLifecycle.BoundaryArming
   }
 
   @Override
-  public void arm(ElementInstance activity, FlowNode boundary, Map<String, JsonNode> variables) {
-    subscribe(activity, boundary, variables);
+  public void arm(ElementInstance owner, FlowNode event, Map<String, JsonNode> variables) {
+    subscribe(owner, event, variables);
   }
 
   private String text(Expression expression, Map<String, JsonNode> context) {

@@ -38,7 +38,7 @@ public final class IntermediateCatchEventProcessor implements ElementProcessor {
 
   @Override
   public void onActivated(ElementInstance instance, FlowNode node) {
-    Map<String, JsonNode> triggered = lifecycle.takeGatewayTrigger(instance);
+    Map<String, JsonNode> triggered = lifecycle.takeTrigger(instance);
     if (triggered != null) {
       lifecycle.completeWith(instance, triggered);
       return;

@@ -1,13 +1,16 @@
 package io.modelship.engine.processor.event;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.modelship.engine.lifecycle.ElementLifecycle;
 import io.modelship.engine.model.FlowNode;
 import io.modelship.engine.processor.ElementProcessor;
 import io.modelship.engine.state.ElementInstance;
+import java.util.Map;
 
 /**
- * Start events (none and timer; the timer itself lives on the process definition). Activated: the
- * start event has happened, so it completes at once.
+ * Start events. Activated: the start event has happened (a process was created or triggered at it,
+ * or its event sub-process was triggered), so it completes at once, with the variables of the event
+ * that started an event sub-process.
  */
 public final class StartEventProcessor implements ElementProcessor {
 
@@ -19,6 +22,11 @@ public final class StartEventProcessor implements ElementProcessor {
 
   @Override
   public void onActivated(ElementInstance instance, FlowNode node) {
-    lifecycle.complete(instance);
+    Map<String, JsonNode> triggered = lifecycle.takeTrigger(instance);
+    if (triggered != null) {
+      lifecycle.completeWith(instance, triggered);
+    } else {
+      lifecycle.complete(instance);
+    }
   }
 }
