@@ -7,10 +7,15 @@ import java.net.URI;
 import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.HttpStatusCode;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 
 /**
@@ -45,6 +50,20 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     LOG.warn("{}", e.getMessage(), e.getCause());
     return ProblemDetail.forStatusAndDetail(
         HttpStatus.SERVICE_UNAVAILABLE, e.getMessage() + "; nothing was started, try again");
+  }
+
+  @Override
+  protected ResponseEntity<Object> handleHttpMessageNotReadable(
+      HttpMessageNotReadableException e,
+      HttpHeaders headers,
+      HttpStatusCode status,
+      WebRequest request) {
+    String cause =
+        String.valueOf(e.getMostSpecificCause().getMessage()).lines().findFirst().orElse("");
+    ProblemDetail problem =
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.BAD_REQUEST, "Expected a JSON body, but it cannot be read: " + cause);
+    return handleExceptionInternal(e, problem, headers, HttpStatus.BAD_REQUEST, request);
   }
 
   @ExceptionHandler(Exception.class)

@@ -11,10 +11,12 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Approves or rejects a release waiting in "Approve production release". The approver is the
@@ -37,11 +39,13 @@ class ApprovalController {
   private final Runs runs;
   private final CamundaClient camunda;
   private final Clock clock;
+  private final JsonMapper json;
 
-  ApprovalController(Runs runs, CamundaClient camunda, Clock clock) {
+  ApprovalController(Runs runs, CamundaClient camunda, Clock clock, JsonMapper json) {
     this.runs = runs;
     this.camunda = camunda;
     this.clock = clock;
+    this.json = json;
   }
 
   @Operation(summary = "Approve or reject a release waiting for approval")
@@ -78,7 +82,7 @@ class ApprovalController {
       // One app waits: no need to ask the engine which.
       userTaskKey = tasks.get(0).getUserTaskKey();
     } else {
-      Map<String, Long> byApp = byApp(tasks);
+      Map<String, Long> byApp = byApp(run.processInstanceKey(), tasks);
       if (app == null) {
         throw ApiProblem.badRequest(
             "Expected 'app' to say which approval, as several wait: " + byApp.keySet());
@@ -113,23 +117,30 @@ class ApprovalController {
         .items();
   }
 
-  /** The tasks by the app each approves (the task's {@code app} input). */
-  private Map<String, Long> byApp(List<UserTask> tasks) {
-    Map<String, Long> byApp = new HashMap<>();
-    for (UserTask task : tasks) {
-      String app =
-          camunda
-              .newUserTaskVariableSearchRequest(task.getUserTaskKey())
-              .filter(f -> f.name("app"))
-              .send()
-              .join()
-              .items()
-              .stream()
-              .map(v -> v.getValue().replace("\"", ""))
-              .findFirst()
-              .orElse("?");
-      byApp.put(app, task.getUserTaskKey());
-    }
+  /**
+   * The tasks by the app each approves: the task's {@code app} input, a variable local to the
+   * task's element instance. One variable search for all of them (Camunda serves it from the same
+   * index as the user-task search), rather than one request per task.
+   */
+  private Map<String, Long> byApp(long processInstanceKey, List<UserTask> tasks) {
+    Map<Long, Long> taskByScope = new HashMap<>();
+    tasks.forEach(t -> taskByScope.put(t.getElementInstanceKey(), t.getUserTaskKey()));
+    Map<String, Long> byApp = new TreeMap<>();
+    camunda
+        .newVariableSearchRequest()
+        .filter(
+            f ->
+                f.processInstanceKey(processInstanceKey)
+                    .name("app")
+                    .scopeKey(k -> k.in(List.copyOf(taskByScope.keySet()))))
+        .page(p -> p.limit(tasks.size()))
+        .send()
+        .join()
+        .items()
+        .forEach(
+            v ->
+                byApp.put(
+                    json.readValue(v.getValue(), String.class), taskByScope.get(v.getScopeKey())));
     return byApp;
   }
 }

@@ -1,6 +1,8 @@
 package io.modelship.api;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ProblemException;
+import io.camunda.client.api.search.enums.IncidentState;
 import io.camunda.client.api.search.response.Incident;
 import io.swagger.v3.oas.annotations.Operation;
 import org.springframework.http.HttpStatus;
@@ -38,18 +40,19 @@ class IncidentRetryController {
     if (retries < 1 || retries > 100) {
       throw ApiProblem.badRequest("Expected retries between 1 and 100, but it was " + retries);
     }
-    // A search, not a get: the embedded engine serves incident searches (as Operate does).
-    Incident incident =
-        camunda
-            .newIncidentSearchRequest()
-            .filter(f -> f.incidentKey(key))
-            .send()
-            .join()
-            .items()
-            .stream()
-            .findFirst()
-            .orElseThrow(
-                () -> ApiProblem.notFound("Expected an incident " + key + ", but there is none"));
+    Incident incident;
+    try {
+      incident = camunda.newIncidentGetRequest(key).send().join();
+    } catch (ProblemException e) {
+      if (e.code() == 404) {
+        throw ApiProblem.notFound("Expected an incident " + key + ", but there is none");
+      }
+      throw e;
+    }
+    if (incident.getState() != IncidentState.ACTIVE) {
+      throw ApiProblem.conflict(
+          "Expected incident " + key + " to be active, but it is " + incident.getState());
+    }
     if (incident.getJobKey() != null) {
       camunda.newUpdateRetriesCommand(incident.getJobKey()).retries(retries).send().join();
     }

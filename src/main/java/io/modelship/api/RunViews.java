@@ -1,6 +1,7 @@
 package io.modelship.api;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.search.enums.IncidentState;
 import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.client.api.search.response.Incident;
@@ -123,17 +124,7 @@ class RunViews {
     Long key = run.processInstanceKey();
     if (key != null) {
       try {
-        state =
-            camunda
-                .newProcessInstanceSearchRequest()
-                .filter(f -> f.processInstanceKey(key))
-                .send()
-                .join()
-                .items()
-                .stream()
-                .findFirst()
-                .map(i -> String.valueOf(i.getState()).toLowerCase())
-                .orElse("unknown");
+        state = state(key);
         incidents = incidents(key);
         approvals = approvals(key);
       } catch (RuntimeException e) {
@@ -154,6 +145,20 @@ class RunViews {
             approvals,
             ledger.findBuild(runId).orElse(null),
             ledger.releasesOfRun(runId)));
+  }
+
+  /** The instance's state, or {@code unknown} while the engine does not know the key yet. */
+  private String state(long processInstanceKey) {
+    try {
+      return String.valueOf(
+              camunda.newProcessInstanceGetRequest(processInstanceKey).send().join().getState())
+          .toLowerCase();
+    } catch (ProblemException e) {
+      if (e.code() == 404) {
+        return "unknown";
+      }
+      throw e;
+    }
   }
 
   private List<IncidentView> incidents(long processInstanceKey) {

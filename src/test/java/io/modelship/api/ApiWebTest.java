@@ -118,9 +118,42 @@ class ApiWebTest {
   }
 
   @Test
-  void shouldRefuseAnIncidentRetryWithABadKeyOrRetries() throws Exception {
+  void shouldRefuseAnApprovalWithALongCommentOrWhenNoApprovalWaits() throws Exception {
+    // given: a release run whose instance waits for nothing
+    jdbc.sql(
+            "insert into runs (run_id, kind, app, process_instance_key, started_by, created_at)"
+                + " values ('20261125-100000-cccccc', 'release', 'model-api', 4242, 'operator',"
+                + " now())")
+        .update();
+    // when
+    HttpResponse<String> longComment =
+        post(
+            "/api/runs/20261125-100000-cccccc/approval",
+            "{\"decision\":\"approve\",\"comment\":\"" + "x".repeat(1001) + "\"}",
+            AUTH);
+    HttpResponse<String> nothingWaits =
+        post("/api/runs/20261125-100000-cccccc/approval", "{\"decision\":\"approve\"}", AUTH);
+    // then
+    assertProblem(longComment, 400, "Expected a comment of at most 1000 characters");
+    assertProblem(nothingWaits, 409, "to wait for an approval, but none is waiting");
+  }
+
+  @Test
+  void shouldRefuseAnIncidentRetryWithABadKeyOrRetriesOrAnUnknownIncident() throws Exception {
     assertThat(post("/api/incidents/abc/retry", "", AUTH).statusCode()).isEqualTo(400);
     assertProblem(post("/api/incidents/1/retry", "{\"retries\":0}", AUTH), 400, "Expected retries");
+    assertProblem(
+        post("/api/incidents/424242/retry", "{}", AUTH),
+        404,
+        "Expected an incident 424242, but there is none");
+  }
+
+  @Test
+  void shouldRefuseABodyThatIsNotJson() throws Exception {
+    assertProblem(
+        post("/api/builds", "{not json", AUTH), 400, "Expected a JSON body, but it cannot be read");
+    assertProblem(
+        post("/api/releases", "[1,2", AUTH), 400, "Expected a JSON body, but it cannot be read");
   }
 
   @Test
