@@ -17,4 +17,12 @@ public interface Deployer {
 
   /** Deploys the target again, which must be an earlier release of the same app. */
   Deployment rollback(DeployRequest target, StepLog log);
+
+  /**
+   * Takes the app out of the environment: whatever {@link #deploy} made there for it. A rollback
+   * with no earlier release to put back calls it, so a version that failed its rollout or smoke
+   * tests does not keep running. {@code request.image()} is the failed image, for the log.
+   * Idempotent: with nothing there, nothing changes.
+   */
+  void remove(DeployRequest request, StepLog log);
 }

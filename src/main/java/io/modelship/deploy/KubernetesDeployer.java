@@ -90,6 +90,21 @@ public class KubernetesDeployer implements Deployer {
     return deploy(target, log);
   }
 
+  /** Deletes the app's manifests' resources (Deployment, Service, ...) from the namespace. */
+  @Override
+  public void remove(DeployRequest request, StepLog log) {
+    String namespace = properties.namespace(request.environment());
+    try {
+      for (HasMetadata resource : manifests(request)) {
+        String name = resource.getKind() + " " + namespace + "/" + resource.getMetadata().getName();
+        boolean deleted = !client.resource(resource).inNamespace(namespace).delete().isEmpty();
+        log.append(deleted ? "Deleted " + name : name + " was not there");
+      }
+    } catch (KubernetesClientException e) {
+      throw translate(e, request);
+    }
+  }
+
   private void waitForRollout(String namespace, String name, DeployRequest request, StepLog log) {
     long deadline = System.nanoTime() + properties.rolloutTimeout().toNanos();
     String last = null;

@@ -150,6 +150,29 @@ public class LocalDockerDeployer implements Deployer {
     return deploy(target, log);
   }
 
+  /** Removes every container of the app in the environment. */
+  @Override
+  public void remove(DeployRequest request, StepLog log) {
+    try (DockerClient docker = engine.connect()) {
+      if (removePrevious(docker, request, null, log) == 0) {
+        log.append("No container of " + request.app() + " in " + request.environment());
+      }
+    } catch (IOException e) {
+      throw new TransientStepException("Expected to reach the Docker engine, but " + e, e);
+    } catch (DockerException e) {
+      if (e.getHttpStatus() == 409 || e.getHttpStatus() >= 500) {
+        throw new TransientStepException(
+            "Expected the Docker engine to remove "
+                + request.app()
+                + ", but it answered "
+                + e.getHttpStatus(),
+            e);
+      }
+      throw new IllegalStateException(
+          "Expected the Docker engine to remove " + request.app() + ", but " + e.getMessage(), e);
+    }
+  }
+
   private static String containerName(DeployRequest request, String imageId) {
     String id = imageId.substring(imageId.indexOf(':') + 1);
     return "modelship-" + request.environment() + "-" + request.app() + "-" + id.substring(0, 12);
@@ -214,7 +237,11 @@ public class LocalDockerDeployer implements Deployer {
     }
   }
 
-  private static void removePrevious(
+  /**
+   * Removes the app's containers in the environment but {@code keep} (null: all of them); returns
+   * how many it removed.
+   */
+  private static int removePrevious(
       DockerClient docker, DeployRequest request, String keep, StepLog log) {
     List<Container> containers =
         docker
@@ -223,13 +250,18 @@ public class LocalDockerDeployer implements Deployer {
             .withLabelFilter(
                 Map.of(LABEL_APP, request.app(), LABEL_ENVIRONMENT, request.environment()))
             .exec();
+    int removed = 0;
     for (Container container : containers) {
       String name = container.getNames().length == 0 ? container.getId() : container.getNames()[0];
       if (!name.replaceFirst("^/", "").equals(keep)) {
+        removed++;
         docker.removeContainerCmd(container.getId()).withForce(true).exec();
-        log.append("Removed the previous container " + name.replaceFirst("^/", ""));
+        log.append(
+            (keep == null ? "Removed the container " : "Removed the previous container ")
+                + name.replaceFirst("^/", ""));
       }
     }
+    return removed;
   }
 
   private static void removeIfPresent(DockerClient docker, String name) {

@@ -200,6 +200,31 @@ class KubernetesDeployerTest {
   }
 
   @Test
+  void shouldDeleteTheAppsResourcesWhenItIsRemovedAndChangeNothingTheSecondTime() {
+    // given
+    KubernetesDeployer deployer = deployer();
+    deployer.deploy(request(V1), log::add);
+
+    // when
+    deployer.remove(request(V1), log::add);
+    List<String> first = List.copyOf(log);
+    log.clear();
+    deployer.remove(request(V1), log::add);
+
+    // then
+    assertThat(stored()).isNull();
+    assertThat(client.services().inNamespace("model-staging").withName("model-api").get()).isNull();
+    assertThat(first)
+        .contains(
+            "Deleted Deployment model-staging/model-api",
+            "Deleted Service model-staging/model-api");
+    assertThat(log)
+        .containsExactly(
+            "Deployment model-staging/model-api was not there",
+            "Service model-staging/model-api was not there");
+  }
+
+  @Test
   void shouldCallAnApiServerConflictTransient() {
     // given
     dispatcher.conflictsToAnswer.set(1);

@@ -48,7 +48,7 @@ class LocalDockerDeployerIT {
   }
 
   @Test
-  void shouldDeployReplaceKeepTheOldOneOnAFailedRolloutAndRollBack() throws Exception {
+  void shouldDeployReplaceKeepTheOldOneOnAFailedRolloutRollBackAndRemove() throws Exception {
     // given
     String v1 = publish("v1", TestImages.config(base));
     String v2 = publish("v2", TestImages.config(base));
@@ -89,6 +89,15 @@ class LocalDockerDeployerIT {
     assertThat(containers()).hasSize(1);
     assertThat(smoke.check(rolledBack.endpoint(), SMOKE, dir, log::add))
         .isEqualTo("2 of 2 smoke checks passed");
+
+    // when: the app is taken out of the environment, and that delivered twice
+    deployer.remove(request(v1), log::add);
+    deployer.remove(request(v1), log::add);
+
+    // then
+    assertThat(containers()).isEmpty();
+    assertThat(log).anyMatch(line -> line.startsWith("Removed the container modelship-staging-"));
+    assertThat(log).contains("No container of model-api in staging");
     assertThat(String.join("\n", log)).doesNotContain(registry.password());
   }
 

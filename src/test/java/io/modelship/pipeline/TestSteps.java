@@ -96,8 +96,8 @@ class TestSteps {
   @Primary
   TestRunner testTestRunner(StepScript script) {
     return (run, log) -> {
-      script.enter("run-tests");
       log.append("ran " + run.command());
+      script.enter("run-tests");
       return new TestReport(true, 0, false, 3, 0, 0, 0, Duration.ofMillis(5));
     };
   }
@@ -216,7 +216,10 @@ class TestSteps {
     }
   }
 
-  /** Records what runs where; answers with an endpoint named after the environment. */
+  /**
+   * Records what runs where, by app and environment ({@code model-api@staging}); answers with an
+   * endpoint named after the environment.
+   */
   static final class RecordingDeployer implements Deployer {
     private final StepScript script;
     final Map<String, String> running = new ConcurrentHashMap<>();
@@ -228,7 +231,7 @@ class TestSteps {
     @Override
     public Deployment deploy(DeployRequest request, StepLog log) {
       script.enter("deploy:" + request.environment());
-      running.put(request.environment(), request.image());
+      running.put(request.app() + "@" + request.environment(), request.image());
       return new Deployment(
           request.environment(),
           request.app(),
@@ -240,9 +243,15 @@ class TestSteps {
     @Override
     public Deployment rollback(DeployRequest target, StepLog log) {
       script.enter("rollback:" + target.environment());
-      running.put(target.environment(), target.image());
+      running.put(target.app() + "@" + target.environment(), target.image());
       return new Deployment(
           target.environment(), target.app(), target.image(), URI.create("http://x/"), "recording");
+    }
+
+    @Override
+    public void remove(DeployRequest request, StepLog log) {
+      script.enter("remove:" + request.environment());
+      running.remove(request.app() + "@" + request.environment());
     }
   }
 }
