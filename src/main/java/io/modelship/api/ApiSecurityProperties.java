@@ -1,5 +1,8 @@
 package io.modelship.api;
 
+import io.modelship.steplog.SecretValues;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -9,10 +12,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * {@code trigger} (start builds and releases, retry incidents), {@code release-managers} (approve)
  * and {@code read}. Passwords may carry a Spring Security encoder prefix such as {@code {bcrypt}};
  * without one they are compared as given. Give secrets through the environment, never in a file in
- * the repository.
+ * the repository. Every password and token is masked in step logs and in what is sent to the
+ * engine.
  */
 @ConfigurationProperties("modelship.api")
-public record ApiSecurityProperties(List<User> users, List<Token> tokens) {
+public record ApiSecurityProperties(List<User> users, List<Token> tokens) implements SecretValues {
 
   public static final String TRIGGER = "trigger";
   public static final String APPROVE = "release-managers";
@@ -21,6 +25,20 @@ public record ApiSecurityProperties(List<User> users, List<Token> tokens) {
   public ApiSecurityProperties {
     users = users == null ? List.of() : List.copyOf(users);
     tokens = tokens == null ? List.of() : List.copyOf(tokens);
+  }
+
+  /** The passwords (as given, and without an encoder prefix such as {@code {noop}}) and tokens. */
+  @Override
+  public Collection<String> values() {
+    List<String> values = new ArrayList<>();
+    for (User user : users) {
+      if (user.password() != null) {
+        values.add(user.password());
+        values.add(user.password().replaceFirst("^\\{[^}]*}", ""));
+      }
+    }
+    tokens.forEach(t -> values.add(t.token()));
+    return values;
   }
 
   /** A user who signs in with basic auth. */

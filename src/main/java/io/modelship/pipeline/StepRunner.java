@@ -12,7 +12,10 @@ import io.modelship.steplog.StepKey;
 import io.modelship.steplog.StepLog;
 import io.modelship.steplog.StepLogs;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
@@ -42,7 +45,7 @@ import tools.jackson.databind.json.JsonMapper;
  *       opens at once.
  * </ul>
  *
- * Messages sent to the engine are masked for secrets first.
+ * Messages and variables sent to the engine are masked for secrets first.
  */
 @Component
 public class StepRunner {
@@ -164,9 +167,7 @@ public class StepRunner {
       log.append("step " + stepName + " of run " + runId + ", attempt " + attempt);
       try {
         result = step.run(new StepContext(job, runId, stepName, attempt, log));
-        if (result == null) {
-          result = Map.of();
-        }
+        result = result == null ? Map.of() : masked(result);
         log.append("step succeeded");
       } catch (BusinessOutcomeException e) {
         heartbeat.cancel(false);
@@ -213,6 +214,28 @@ public class StepRunner {
     metrics.record(element, attempt, StepMetrics.Outcome.SUCCEEDED, since(started));
     records.succeeded(runId, stepName, owner, json.writeValueAsString(result));
     complete(client, job, result);
+  }
+
+  /**
+   * The step's variables with every secret masked, so none reaches the engine or the step record.
+   * Steps return no secrets by design; this holds even when one slips into a message or summary.
+   */
+  @SuppressWarnings("unchecked")
+  private <T> T masked(T value) {
+    if (value instanceof String text) {
+      return (T) masker.mask(text);
+    }
+    if (value instanceof Map<?, ?> map) {
+      Map<String, Object> copy = new LinkedHashMap<>();
+      map.forEach((k, v) -> copy.put(String.valueOf(k), masked(v)));
+      return (T) copy;
+    }
+    if (value instanceof List<?> list) {
+      List<Object> copy = new ArrayList<>(list.size());
+      list.forEach(v -> copy.add(masked(v)));
+      return (T) copy;
+    }
+    return value;
   }
 
   private static Duration since(long startedNanos) {

@@ -1,10 +1,14 @@
 package io.modelship.trigger;
 
+import io.modelship.steplog.SecretValues;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Objects;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * The webhooks' own secrets. Give them through the environment; they never reach a log line, a
- * process variable or an answer.
+ * process variable or an answer (they are masked in step logs and in what is sent to the engine).
  *
  * @param githubSecret the secret of the GitHub webhook, for {@code X-Hub-Signature-256}; without it
  *     every GitHub delivery is refused
@@ -13,7 +17,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("modelship.webhooks")
 public record WebhookProperties(
-    String githubSecret, String azureDevOpsUsername, String azureDevOpsPassword) {
+    String githubSecret, String azureDevOpsUsername, String azureDevOpsPassword)
+    implements SecretValues {
+
+  @Override
+  public Collection<String> values() {
+    return Arrays.asList(githubSecret, azureDevOpsPassword).stream()
+        .filter(Objects::nonNull)
+        .toList();
+  }
 
   @Override
   public String toString() {
