@@ -17,8 +17,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * {@code rollback}: puts back what ran in the environment before this run, as the ledger has it
- * (never the deployer's memory), and records the rollback. With no earlier release there, nothing
- * is put back and the log says so.
+ * (never the deployer's memory), and records the rollback. With no earlier release there (an app's
+ * first release to the environment), there is nothing to put back: the failed version is taken out
+ * of the environment instead of being left to serve, the ledger marks it {@code removed}, and the
+ * step log and the {@code rollback} variable say so.
  */
 @Component
 public class RollbackWorker {
@@ -53,10 +55,26 @@ public class RollbackWorker {
                   .filter(r -> Release.DEPLOYED.equals(r.outcome()));
           Optional<Release> target = ledger.previous(app, environment, step.runId());
           if (target.isEmpty()) {
+            Build candidate = DeployWorker.candidateBuild(step, ledger);
+            CheckedOutSource source = DeployWorker.releaseSource(step, sources, candidate);
             step.log()
-                .append("no earlier release of " + app + " in " + environment + " to put back");
-            ledger.rolledBack(step.runId(), failed.map(Release::id).orElse(null), null);
-            return Map.of("rolledBackTo", "");
+                .append(
+                    "no earlier release of "
+                        + app
+                        + " in "
+                        + environment
+                        + " to put back: removing "
+                        + candidate.image()
+                        + " from "
+                        + environment);
+            deployers
+                .getObject()
+                .remove(
+                    new DeployRequest(
+                        environment, candidate.image(), source.config(), source.workspace()),
+                    step.log());
+            ledger.removed(failed.map(Release::id).orElse(null));
+            return Map.of("rollback", "removed", "rolledBackTo", "");
           }
           Release previous = target.get();
           Build build =
@@ -85,7 +103,7 @@ public class RollbackWorker {
                       environment, previous.image(), source.config(), source.workspace()),
                   step.log());
           ledger.rolledBack(step.runId(), failed.map(Release::id).orElse(null), previous);
-          return Map.of("rolledBackTo", previous.image());
+          return Map.of("rollback", "restored", "rolledBackTo", previous.image());
         });
   }
 }

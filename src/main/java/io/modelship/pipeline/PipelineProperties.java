@@ -1,5 +1,6 @@
 package io.modelship.pipeline;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -11,13 +12,15 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *
  * @param apps by app name ({@code [a-z0-9-]{1,40}}, the same as {@code app} in the app's {@code
  *     .modelship.yaml})
+ * @param deployOnStart whether Modelship deploys both processes when it is ready (default true)
  */
 @ConfigurationProperties("modelship.pipeline")
-public record PipelineProperties(Map<String, App> apps, Release release) {
+public record PipelineProperties(Map<String, App> apps, Release release, Boolean deployOnStart) {
 
   public PipelineProperties {
     apps = apps == null ? Map.of() : new TreeMap<>(apps);
     release = release == null ? new Release(null, null) : release;
+    deployOnStart = deployOnStart == null || deployOnStart;
   }
 
   /**
@@ -38,6 +41,12 @@ public record PipelineProperties(Map<String, App> apps, Release release) {
       String azureDevOpsRepository) {
 
     public App {
+      if (hasUserInfo(repositoryUrl)) {
+        // It would travel in process variables; the token belongs in modelship.source.token.
+        throw new IllegalArgumentException(
+            "Expected a repository-url without credentials (give the token as"
+                + " modelship.source.token), but it has user info");
+      }
       releaseBranch = releaseBranch == null || releaseBranch.isBlank() ? "main" : releaseBranch;
       branches = branches == null || branches.isEmpty() ? List.of(releaseBranch) : branches;
     }
@@ -54,6 +63,14 @@ public record PipelineProperties(Map<String, App> apps, Release release) {
     public Release {
       cron = cron == null || cron.isBlank() ? "0 0 2 * * ?" : cron;
       approvalTimeout = approvalTimeout == null ? Duration.ofHours(8) : approvalTimeout;
+    }
+  }
+
+  private static boolean hasUserInfo(String url) {
+    try {
+      return url != null && URI.create(url).getRawUserInfo() != null;
+    } catch (IllegalArgumentException notAUri) {
+      return false; // the checkout refuses it, naming the schemes it allows
     }
   }
 

@@ -11,7 +11,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.io.ClassPathResource;
@@ -21,13 +20,10 @@ import org.springframework.stereotype.Component;
  * Deploys {@code commit-build} and {@code nightly-release} to the engine when the app is ready,
  * with the nightly timer's cron taken from {@code modelship.pipeline.release.cron}. Deploying
  * unchanged files again creates no new version. Off with {@code
- * modelship.pipeline.deploy-on-start=false}.
+ * modelship.pipeline.deploy-on-start=false}, for whoever deploys them itself ({@link #deploy()}),
+ * e.g. tests that pin the engine's clock first, so the nightly timer is scheduled from that time.
  */
 @Component
-@ConditionalOnProperty(
-    name = "modelship.pipeline.deploy-on-start",
-    havingValue = "true",
-    matchIfMissing = true)
 public class ProcessDeployment {
 
   private static final Logger LOG = LoggerFactory.getLogger(ProcessDeployment.class);
@@ -43,6 +39,9 @@ public class ProcessDeployment {
 
   @EventListener(ApplicationReadyEvent.class)
   public void deployOnStart() {
+    if (!pipeline.deployOnStart()) {
+      return;
+    }
     try {
       deploy();
     } catch (RuntimeException e) {

@@ -6,7 +6,9 @@ import java.time.Instant;
  * One deployment of a build into an environment, and what became of it.
  *
  * @param outcome {@code deployed} (running, not yet confirmed), {@code released} (production,
- *     smoke-tested), {@code restored} (put back by a rollback), or {@code rolled-back}
+ *     smoke-tested), {@code restored} (put back by a rollback), {@code rolled-back} (replaced by
+ *     the release it restored), or {@code removed} (taken out by a rollback that had nothing to put
+ *     back: the app no longer runs there)
  * @param rollbackTarget the id of the release put back when this one was rolled back, else null
  * @param deployedAt since when it runs in the environment
  */
@@ -33,4 +35,5 @@ public record Release(
   public static final String RELEASED = "released";
   public static final String RESTORED = "restored";
   public static final String ROLLED_BACK = "rolled-back";
+  public static final String REMOVED = "removed";
 }

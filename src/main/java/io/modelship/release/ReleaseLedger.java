@@ -199,6 +199,18 @@ public class ReleaseLedger {
     }
   }
 
+  /**
+   * Records a rollback that had nothing to put back: the failed release (if it rolled out at all)
+   * was taken out of its environment, where the app no longer runs.
+   */
+  public void removed(Long failedReleaseId) {
+    if (failedReleaseId != null) {
+      jdbc.sql("update releases set outcome = 'removed', finished_at = ? where id = ?")
+          .params(now(), failedReleaseId)
+          .update();
+    }
+  }
+
   /** What runs in the environment now, and since when: its newest deployment not rolled back. */
   public Optional<Release> current(String app, String environment) {
     return jdbc

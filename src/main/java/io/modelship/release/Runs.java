@@ -6,6 +6,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -33,6 +34,37 @@ public class Runs {
     } catch (DuplicateKeyException recordedBefore) {
       // the same run, recorded by a re-delivered job: nothing changes
     }
+  }
+
+  /**
+   * The run of a process instance that Modelship did not start itself (the nightly timer started
+   * it): found when recorded before, else recorded now under {@code newRunId}. Two deliveries at
+   * once agree on one run id: the index on the instance key lets only one row in.
+   */
+  public String ofInstance(
+      long processInstanceKey, String kind, String startedBy, Supplier<String> newRunId) {
+    Optional<Run> recorded = findByProcessInstance(processInstanceKey);
+    if (recorded.isPresent()) {
+      return recorded.get().runId();
+    }
+    try {
+      jdbc.sql(
+              "insert into runs (run_id, kind, app, process_instance_key, started_by, created_at)"
+                  + " values (?, ?, null, ?, ?, ?)")
+          .params(
+              newRunId.get(), kind, processInstanceKey, startedBy, Timestamp.from(clock.instant()))
+          .update();
+    } catch (DuplicateKeyException raced) {
+      // another delivery of the same job recorded the instance's run first: use that one
+    }
+    return findByProcessInstance(processInstanceKey).orElseThrow().runId();
+  }
+
+  public Optional<Run> findByProcessInstance(long processInstanceKey) {
+    return jdbc.sql("select * from runs where process_instance_key = ?")
+        .param(processInstanceKey)
+        .query(Runs::run)
+        .optional();
   }
 
   public void attachProcessInstance(String runId, long processInstanceKey) {

@@ -5,27 +5,35 @@ import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
 import io.modelship.pipeline.JobTypes;
 import io.modelship.pipeline.PipelineProperties;
+import io.modelship.pipeline.RunIds;
 import io.modelship.pipeline.StepRunner;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
  * {@code select-apps}: the apps this release covers (every configured app, or the one requested)
- * and the approval timeout. A release the nightly timer started has no run id yet: it gets one
- * named after its process instance, so a re-delivered job finds the same.
+ * and the approval timeout. A release the nightly timer started has no run id yet: this first job
+ * of its instance mints one like every other run id ({@link RunIds}) and records the run against
+ * the instance, so a re-delivered job finds the same one.
  */
 @Component
 public class SelectAppsWorker {
 
+  /** Who started a release the nightly timer started. */
+  static final String TIMER = "timer";
+
   private final StepRunner steps;
   private final PipelineProperties pipeline;
   private final Runs runs;
+  private final Clock clock;
 
-  SelectAppsWorker(StepRunner steps, PipelineProperties pipeline, Runs runs) {
+  SelectAppsWorker(StepRunner steps, PipelineProperties pipeline, Runs runs, Clock clock) {
     this.steps = steps;
     this.pipeline = pipeline;
     this.runs = runs;
+    this.clock = clock;
   }
 
   @JobWorker(type = JobTypes.SELECT_APPS, autoComplete = false)
@@ -33,13 +41,8 @@ public class SelectAppsWorker {
     steps.run(
         client,
         job,
-        SelectAppsWorker::runIdOf,
+        this::runIdOf,
         step -> {
-          boolean byTimer = step.job().getVariablesAsMap().get("runId") == null;
-          if (byTimer) {
-            runs.record(step.runId(), Run.RELEASE, null, "timer");
-            runs.attachProcessInstance(step.runId(), step.job().getProcessInstanceKey());
-          }
           String requested = step.optionalString("requestedApp");
           if (requested != null) {
             pipeline.app(requested); // an unknown app stops here, naming the configured ones
@@ -54,8 +57,12 @@ public class SelectAppsWorker {
         });
   }
 
-  static String runIdOf(ActivatedJob job) {
+  private String runIdOf(ActivatedJob job) {
     Object runId = job.getVariablesAsMap().get("runId");
-    return runId instanceof String s ? s : "nightly-" + job.getProcessInstanceKey();
+    if (runId instanceof String given) {
+      return given;
+    }
+    return runs.ofInstance(
+        job.getProcessInstanceKey(), Run.RELEASE, TIMER, () -> RunIds.mint(clock));
   }
 }

@@ -6,11 +6,15 @@ import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.response.Incident;
 import io.modelship.release.Build;
 import io.modelship.release.StepRecord;
+import io.modelship.step.BusinessOutcomeException;
+import io.modelship.step.ErrorCode;
 import io.modelship.step.TransientStepException;
+import io.modelship.steplog.SecretMasker;
 import io.modelship.trigger.SignatureVerifier;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Import;
 
@@ -171,8 +175,8 @@ class CommitBuildProcessIT extends ProcessTestSupport {
             .formatted(sha);
     // when
     HttpResponse<String> forged = github("delivery-0", push, "wrong-secret");
-    HttpResponse<String> first = github("delivery-1", push, "gh-secret-1");
-    HttpResponse<String> again = github("delivery-1", push, "gh-secret-1");
+    HttpResponse<String> first = github("delivery-1", push, GITHUB_SECRET);
+    HttpResponse<String> again = github("delivery-1", push, GITHUB_SECRET);
     // then
     assertThat(forged.statusCode()).isEqualTo(401);
     assertThat(first.statusCode()).as(first.body()).isEqualTo(202);
@@ -182,6 +186,58 @@ class CommitBuildProcessIT extends ProcessTestSupport {
     assertThat(awaitBuild(runIdOf(first)).status()).isEqualTo(Build.SUCCEEDED);
     assertThat(runs.newest(100).stream().filter(r -> "webhook:github".equals(r.startedBy())))
         .hasSize(1);
+  }
+
+  @Test
+  void shouldKeepEveryConfiguredSecretOutOfLogsVariablesAndAnswers() {
+    // given: the app's test command and the tests' failure both carry every configured secret
+    List<String> secrets =
+        List.of(
+            API_TOKEN, OPERATOR_PASSWORD, GITHUB_SECRET, AZURE_DEVOPS_PASSWORD, LEDGER_PASSWORD);
+    String leak = String.join(" ", secrets);
+    String sha =
+        fixture.commit(
+            ".modelship.yaml",
+            fixture
+                .pipelineFile(null, "www")
+                .replace("command: [\"true\"]", "command: [\"echo\", \"" + leak + "\"]"));
+    script.failNext(
+        "run-tests",
+        1,
+        () -> new BusinessOutcomeException(ErrorCode.TESTS_FAILED, "the tests printed " + leak));
+    try {
+      // when
+      Build build = build(sha);
+      // then
+      assertThat(build.failureCode()).isEqualTo("TESTS_FAILED");
+      String log = get("/api/runs/" + build.runId() + "/steps/run-tests/log").body();
+      String variables =
+          camunda
+              .newVariableSearchRequest()
+              .filter(f -> f.processInstanceKey(processInstanceOf(build.runId())))
+              .page(p -> p.limit(1000))
+              .send()
+              .join()
+              .items()
+              .stream()
+              .map(v -> v.getName() + "=" + v.getValue())
+              .reduce("", (a, b) -> a + "\n" + b);
+      String answers =
+          get("/api/runs/" + build.runId()).body()
+              + get("/api/runs").body()
+              + getWithToken("/api/runs/" + build.runId()).body();
+      assertThat(log).contains("ran [echo, " + SecretMasker.MASK);
+      assertThat(variables).contains("failureReason=\"the tests printed " + SecretMasker.MASK);
+      assertThat(answers).contains("the tests printed " + SecretMasker.MASK);
+      for (String secret : secrets) {
+        assertThat(log).as("the step log").doesNotContain(secret);
+        assertThat(variables).as("the process variables").doesNotContain(secret);
+        assertThat(answers).as("the API's answers").doesNotContain(secret);
+        assertThat(build.failureReason()).as("the ledger").doesNotContain(secret);
+      }
+    } finally {
+      fixture.commit(".modelship.yaml", fixture.pipelineFile(null, "www"));
+    }
   }
 
   private HttpResponse<String> github(String delivery, String body, String secret) {

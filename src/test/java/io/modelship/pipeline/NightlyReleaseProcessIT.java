@@ -5,14 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.camunda.client.api.search.response.Incident;
 import io.modelship.release.Build;
 import io.modelship.release.Release;
+import io.modelship.release.ReleaseLocks;
 import io.modelship.release.StepRecord;
 import io.modelship.step.BusinessOutcomeException;
 import io.modelship.step.ErrorCode;
 import io.modelship.step.TransientStepException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
 
 /**
@@ -23,6 +27,8 @@ import org.springframework.context.annotation.Import;
 class NightlyReleaseProcessIT extends ProcessTestSupport {
 
   private static final String APP = PipelineFixture.APP;
+  private static final String SECOND = PipelineFixture.SECOND_APP;
+  private static final String RUN_ID_FORMAT = "\\d{8}-\\d{6}-[a-z0-9]{6}";
 
   @Test
   void shouldReleaseTheNewestBuildAfterApproval() {
@@ -105,8 +111,10 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
   }
 
   @Test
-  void shouldRollBackStagingWhenItsSmokeTestFails() {
-    // given
+  void shouldPutTheEarlierStagingReleaseBackWhenStagingSmokeTestsFail() {
+    // given: staging runs an earlier release
+    releaseNewBuild("staging-before");
+    Release before = ledger.current(APP, "staging").orElseThrow();
     build(fixture.commit("www/version.json", "{\"version\":\"staging-fails\"}\n"));
     script.failNext(
         "smoke-test:staging",
@@ -117,7 +125,37 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     // then
     assertThat(outcome(runId)).isEqualTo("staging-failed");
     assertThat(script.calls("rollback:staging")).isEqualTo(1);
+    assertThat(script.calls("remove:staging")).isZero();
     assertThat(script.calls("deploy:production")).isZero();
+    assertThat(deployer.running.get(APP + "@staging")).isEqualTo(before.image());
+    assertThat(ledger.current(APP, "staging").orElseThrow().buildRunId())
+        .isEqualTo(before.buildRunId());
+  }
+
+  @Test
+  void shouldTakeTheAppOutOfStagingWhenItsFirstStagingReleaseFails() {
+    // given: the app's first release to staging (the ledger has never seen it there)
+    jdbc.sql("delete from releases where app = ? and environment = 'staging'").param(APP).update();
+    build(fixture.commit("www/version.json", "{\"version\":\"first-staging-fails\"}\n"));
+    script.failNext(
+        "smoke-test:staging",
+        1,
+        () -> new BusinessOutcomeException(ErrorCode.SMOKE_FAILED, "GET / answered 500"));
+    // when
+    String runId = release();
+    // then: nothing to put back, so the failed version no longer runs in staging
+    assertThat(outcome(runId)).isEqualTo("staging-failed");
+    assertThat(script.calls("remove:staging")).isEqualTo(1);
+    assertThat(script.calls("rollback:staging")).isZero();
+    assertThat(deployer.running).doesNotContainKey(APP + "@staging");
+    assertThat(ledger.latestOfRun(runId, APP, "staging").orElseThrow().outcome())
+        .isEqualTo(Release.REMOVED);
+    assertThat(ledger.current(APP, "staging")).isEmpty();
+    assertThat(steps.find(runId, "rollback-staging." + APP).orElseThrow().result())
+        .contains("\"rollback\":\"removed\"");
+    assertThat(get("/api/runs/" + runId + "/steps/rollback-staging." + APP + "/log").body())
+        .contains("no earlier release of " + APP + " in staging to put back: removing");
+    assertThat(get("/api/environments/staging").body()).doesNotContain("\"app\":\"" + APP + "\"");
   }
 
   @Test
@@ -170,6 +208,9 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     HttpResponse<String> retried =
         post("/api/incidents/" + incident.getIncidentKey() + "/retry", "{\"retries\":1}");
     assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+    HttpResponse<String> again =
+        post("/api/incidents/" + incident.getIncidentKey() + "/retry", "{\"retries\":1}");
+    assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
     awaitApprovalWaiting(runId);
     post("/api/runs/" + runId + "/approval", "{\"decision\":\"reject\"}");
     // then
@@ -189,7 +230,106 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     assertThat(script.calls("deploy:staging")).isZero();
   }
 
+  @Test
+  void shouldReleaseWhenTheNightlyTimerFiresAndRefuseASecondReleaseMeanwhile() {
+    // given: a new build, and the app's lock left by a run whose instance no longer runs
+    Build build = build(fixture.commit("www/version.json", "{\"version\":\"nightly\"}\n"));
+    long ended = processInstanceOf(build.runId());
+    awaitEnded(ended);
+    locks.claim(APP, "20261124-020000-oldrun", ended, lock -> false);
+    List<String> before = timerRuns();
+    // when: the clock passes 02:00 the next day
+    pinClock(Instant.parse("2026-11-26T02:00:01Z"));
+    // then: the timer started a release, its run id minted like every other
+    String runId =
+        await(
+            "a release started by the nightly timer",
+            () -> timerRuns().stream().filter(r -> !before.contains(r)).findFirst());
+    assertThat(runId).matches(RUN_ID_FORMAT);
+    awaitApprovalWaiting(runId);
+    assertThat(locksHolder(APP)).as("the stale lock, taken over").isEqualTo(runId);
+    HttpResponse<String> second = post("/api/releases", "{\"app\":\"model-api\"}");
+    assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
+    assertThat(second.body()).contains("\"runningRunId\":\"" + runId + "\"");
+    post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\",\"app\":\"model-api\"}");
+    assertThat(outcome(runId)).isEqualTo("released");
+    assertThat(ledger.current(APP, "production").orElseThrow().buildRunId())
+        .isEqualTo(build.runId());
+    assertThat(steps.find(runId, "select-apps")).isPresent();
+  }
+
+  @Test
+  void shouldReleaseSeveralAppsAtOnceWithAnApprovalForEach() {
+    // given: a new build of each app
+    Build first = build(fixture.commit("www/version.json", "{\"version\":\"several\"}\n"));
+    Build second =
+        build(SECOND, fixture.commit(SECOND, "www/version.json", "{\"version\":\"several-2\"}\n"));
+    // when: every app is released
+    HttpResponse<String> started = post("/api/releases", "{}");
+    assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
+    String runId = runIdOf(started);
+    await(
+        "both apps to wait for approval",
+        () ->
+            get("/api/runs/" + runId).body().split("Approve production release", -1).length == 3
+                ? Optional.of(true)
+                : Optional.empty());
+    HttpResponse<String> which =
+        post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\"}");
+    HttpResponse<String> unknown =
+        post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\",\"app\":\"nope\"}");
+    HttpResponse<String> approvedFirst =
+        post(
+            "/api/runs/" + runId + "/approval",
+            "{\"decision\":\"approve\",\"app\":\"model-api\",\"comment\":\"first\"}");
+    HttpResponse<String> approvedSecond =
+        post(
+            "/api/runs/" + runId + "/approval",
+            "{\"decision\":\"approve\",\"app\":\"churn-api\",\"comment\":\"second\"}");
+    // then
+    assertThat(which.statusCode()).isEqualTo(400);
+    assertThat(which.body()).contains("several wait: [churn-api, model-api]");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(approvedFirst.statusCode()).as(approvedFirst.body()).isEqualTo(200);
+    assertThat(approvedFirst.body()).contains("\"app\":\"model-api\"");
+    assertThat(approvedSecond.statusCode()).as(approvedSecond.body()).isEqualTo(200);
+    assertThat(outcome(runId, APP)).isEqualTo("released");
+    assertThat(outcome(runId, SECOND)).isEqualTo("released");
+    Release one = ledger.current(APP, "production").orElseThrow();
+    Release two = ledger.current(SECOND, "production").orElseThrow();
+    assertThat(one.buildRunId()).isEqualTo(first.runId());
+    assertThat(one.approvalComment()).isEqualTo("first");
+    assertThat(two.buildRunId()).isEqualTo(second.runId());
+    assertThat(two.approvalComment()).isEqualTo("second");
+    assertThat(ledger.releasesOfRun(runId)).hasSize(4);
+  }
+
+  @Test
+  void shouldTakeOverTheLockOfAReleaseWhoseInstanceWasCancelled() {
+    // given: a release waits for approval, and an operator cancels its instance
+    build(fixture.commit("www/version.json", "{\"version\":\"cancelled\"}\n"));
+    String cancelled = release();
+    awaitApprovalWaiting(cancelled);
+    camunda.newCancelInstanceCommand(processInstanceOf(cancelled)).send().join();
+    assertThat(locksHolder(APP)).isEqualTo(cancelled);
+    // when
+    String runId = release();
+    // then: the engine says the owner no longer runs, so the new release takes the lock
+    awaitApprovalWaiting(runId);
+    assertThat(locksHolder(APP)).isEqualTo(runId);
+    post("/api/runs/" + runId + "/approval", "{\"decision\":\"reject\"}");
+    assertThat(outcome(runId)).isEqualTo("not-approved");
+    assertThat(lockFree()).isTrue();
+  }
+
   // ---- helpers
+
+  private List<String> timerRuns() {
+    return runs.newest(500).stream()
+        .filter(r -> "timer".equals(r.startedBy()))
+        .map(io.modelship.release.Run::runId)
+        .toList();
+  }
 
   private Release releaseNewBuild(String version) {
     Build build = build(fixture.commit("www/version.json", "{\"version\":\"" + version + "\"}\n"));
@@ -220,9 +360,14 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
         });
   }
 
-  /** How the app's release ended, as the release-lock step recorded it. */
+  /** How the release of {@code model-api} ended, as the release-lock step recorded it. */
   private String outcome(String runId) {
-    StepRecord lock = awaitStep(runId, "release-lock." + APP);
+    return outcome(runId, APP);
+  }
+
+  /** How the app's release ended, as the release-lock step recorded it. */
+  private String outcome(String runId, String app) {
+    StepRecord lock = awaitStep(runId, "release-lock." + app);
     String result = lock.result();
     assertThat(result).as("the release-lock step's result").contains("releaseOutcome");
     return result.replaceAll(".*\"releaseOutcome\":\"([^\"]+)\".*", "$1");
@@ -232,7 +377,8 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     return List.of(APP).stream().allMatch(app -> ledger != null && locksHolder(app) == null);
   }
 
-  @org.springframework.beans.factory.annotation.Autowired io.modelship.release.ReleaseLocks locks;
+  @Autowired ReleaseLocks locks;
+  @Autowired TestSteps.RecordingDeployer deployer;
 
   private String locksHolder(String app) {
     return locks.holder(app).map(l -> l.ownerRunId()).orElse(null);

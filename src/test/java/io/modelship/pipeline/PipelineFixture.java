@@ -11,13 +11,16 @@ import org.eclipse.jgit.lib.PersonIdent;
 
 /**
  * What the process tests run on, once per JVM: a real registry (TLS, basic auth) holding a busybox
- * base image, a git repository of the app {@code model-api} with its {@code .modelship.yaml}, a
- * folder of models, and folders for workspaces and step logs.
+ * base image, git repositories of two apps ({@code model-api}, and {@code churn-api} for releases
+ * of several apps at once), each with its {@code .modelship.yaml} and its own model, a folder of
+ * models, and folders for workspaces and step logs.
  */
 final class PipelineFixture {
 
   static final String APP = "model-api";
   static final String MODEL = "digits/weights.bin";
+  static final String SECOND_APP = "churn-api";
+  static final String SECOND_MODEL = "churn/weights.bin";
 
   private static PipelineFixture instance;
 
@@ -25,9 +28,9 @@ final class PipelineFixture {
   private final RegistryServer registry;
   private final String base;
   private final Path repository;
+  private final Path secondRepository;
   private final Path passwordFile;
   private int models;
-  private final String modelUri = "file:" + MODEL;
 
   private final java.util.List<Runnable> modelListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -44,13 +47,20 @@ final class PipelineFixture {
     Runtime.getRuntime().addShutdownHook(new Thread(registry::close, "registry-stop"));
     base = TestImages.pushBusyboxBase(registry, Files.createDirectories(root.resolve("base")));
     passwordFile = Files.writeString(root.resolve("registry-password"), registry.password());
-    repository = root.resolve("repos").resolve(APP);
-    try (Git git = Git.init().setDirectory(repository.toFile()).setInitialBranch("main").call()) {
-      TestImages.app(repository, "1");
-      Files.writeString(repository.resolve(".modelship.yaml"), pipelineFile(null, "www"));
+    repository = newRepository(APP);
+    secondRepository = newRepository(SECOND_APP);
+    changeModel();
+    TestImages.model(models().resolve(SECOND_MODEL), 4096, 1000);
+  }
+
+  private Path newRepository(String app) throws Exception {
+    Path dir = root.resolve("repos").resolve(app);
+    try (Git git = Git.init().setDirectory(dir.toFile()).setInitialBranch("main").call()) {
+      TestImages.app(dir, "1");
+      Files.writeString(dir.resolve(".modelship.yaml"), pipelineFile(app, null, "www"));
       commit(git, "first version");
     }
-    changeModel();
+    return dir;
   }
 
   static synchronized PipelineFixture get() {
@@ -64,10 +74,16 @@ final class PipelineFixture {
     return instance;
   }
 
-  /** The app's {@code .modelship.yaml}; {@code sha256} pins the model, {@code files} the app. */
+  /** The {@code .modelship.yaml} of {@code model-api}. */
   String pipelineFile(String sha256, String files) {
+    return pipelineFile(APP, sha256, files);
+  }
+
+  /** An app's {@code .modelship.yaml}; {@code sha256} pins the model, {@code files} the app. */
+  String pipelineFile(String app, String sha256, String files) {
+    String modelUri = "file:" + (APP.equals(app) ? MODEL : SECOND_MODEL);
     return """
-        app: model-api
+        app: %s
         releaseBranch: main
         model:
           uri: %s
@@ -86,13 +102,20 @@ final class PipelineFixture {
         smoke:
           - {method: GET, path: /, status: 200, bodyContains: Healthy}
         """
-        .formatted(modelUri, sha256 == null ? "" : "  sha256: \"" + sha256 + "\"", base, files);
+        .formatted(
+            app, modelUri, sha256 == null ? "" : "  sha256: \"" + sha256 + "\"", base, files);
   }
 
-  /** Commits {@code content} as {@code file} on main; returns the commit SHA. */
-  synchronized String commit(String file, String content) {
-    try (Git git = Git.open(repository.toFile())) {
-      Path target = repository.resolve(file);
+  /** Commits {@code content} as {@code file} on main of {@code model-api}; returns the SHA. */
+  String commit(String file, String content) {
+    return commit(APP, file, content);
+  }
+
+  /** Commits {@code content} as {@code file} on main of the app; returns the commit SHA. */
+  synchronized String commit(String app, String file, String content) {
+    Path repo = repository(app);
+    try (Git git = Git.open(repo.toFile())) {
+      Path target = repo.resolve(file);
       Files.createDirectories(target.getParent());
       Files.writeString(target, content);
       return commit(git, "change " + file);
@@ -127,7 +150,15 @@ final class PipelineFixture {
   }
 
   String repositoryUrl() {
-    return repository.toUri().toString();
+    return repositoryUrl(APP);
+  }
+
+  String repositoryUrl(String app) {
+    return repository(app).toUri().toString();
+  }
+
+  private Path repository(String app) {
+    return APP.equals(app) ? repository : secondRepository;
   }
 
   RegistryServer registry() {

@@ -35,7 +35,7 @@ class ProcessDeploymentTest {
     byte[] file = Files.readAllBytes(NIGHTLY);
     // when
     byte[] same =
-        ProcessDeployment.withCron(file, new PipelineProperties(null, null).release().cron());
+        ProcessDeployment.withCron(file, new PipelineProperties(null, null, null).release().cron());
     // then: the same bytes, so deploying again creates no new version
     assertThat(same).isSameAs(file);
   }

@@ -38,17 +38,28 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * Process tests: the whole application with the embedded engine, the real Camunda client and the
  * real workers, driven through Modelship's own API. The engine's clock is pinned to 10:00Z before
- * each test, so the nightly timer (02:00) cannot fire in the middle of one.
+ * each test and the processes are deployed after that (not when the app starts), so the nightly
+ * timer is scheduled for 02:00 the next day and fires only when a test moves the clock there. The
+ * clock stays pinned between tests: following the system clock, it could pass 02:00.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 abstract class ProcessTestSupport {
 
   static final Instant TEN_O_CLOCK = Instant.parse("2026-11-25T10:00:00Z");
   static final String OPERATOR = "operator";
+
+  /** Configured secrets, which no log line, process variable or answer may show. */
+  static final String API_TOKEN = "tok-3f9a1c7e5b2d";
+
+  static final String OPERATOR_PASSWORD = "operator-pass";
+  static final String GITHUB_SECRET = "gh-secret-1";
+  static final String AZURE_DEVOPS_PASSWORD = "ado-pass-77";
+  static final String LEDGER_PASSWORD = "ledger-pass-9";
   private static final String AUTH =
       "Basic "
           + Base64.getEncoder()
-              .encodeToString("operator:operator-pass".getBytes(StandardCharsets.UTF_8));
+              .encodeToString(
+                  (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
   private static final Pattern RUN_ID = Pattern.compile("\"runId\":\"([^\"]+)\"");
 
   @LocalServerPort int port;
@@ -70,16 +81,24 @@ abstract class ProcessTestSupport {
   static void properties(DynamicPropertyRegistry properties) {
     PipelineFixture fixture = PipelineFixture.get();
     properties.add("spring.datasource.url", () -> "jdbc:h2:mem:process-" + UUID.randomUUID());
+    properties.add("spring.datasource.password", () -> LEDGER_PASSWORD);
+    properties.add("modelship.pipeline.deploy-on-start", () -> "false");
     properties.add("modelship.api.users[0].name", () -> OPERATOR);
-    properties.add("modelship.api.users[0].password", () -> "operator-pass");
+    properties.add("modelship.api.users[0].password", () -> OPERATOR_PASSWORD);
     properties.add("modelship.api.users[0].roles", () -> "trigger,read,release-managers");
-    properties.add(
-        "modelship.pipeline.apps." + PipelineFixture.APP + ".repository-url",
-        fixture::repositoryUrl);
+    properties.add("modelship.api.tokens[0].name", () -> "ci");
+    properties.add("modelship.api.tokens[0].token", () -> API_TOKEN);
+    properties.add("modelship.api.tokens[0].roles", () -> "read");
+    for (String app : List.of(PipelineFixture.APP, PipelineFixture.SECOND_APP)) {
+      properties.add(
+          "modelship.pipeline.apps." + app + ".repository-url", () -> fixture.repositoryUrl(app));
+    }
     properties.add(
         "modelship.pipeline.apps." + PipelineFixture.APP + ".github-repository",
         () -> "acme/model-api");
-    properties.add("modelship.webhooks.github-secret", () -> "gh-secret-1");
+    properties.add("modelship.webhooks.github-secret", () -> GITHUB_SECRET);
+    properties.add("modelship.webhooks.azure-dev-ops-username", () -> "hook");
+    properties.add("modelship.webhooks.azure-dev-ops-password", () -> AZURE_DEVOPS_PASSWORD);
     properties.add("modelship.registry.host", () -> fixture.registry().host());
     properties.add("modelship.registry.username", () -> "modelship");
     properties.add("modelship.registry.password-file", () -> fixture.passwordFile().toString());
@@ -92,9 +111,8 @@ abstract class ProcessTestSupport {
   }
 
   @BeforeEach
-  void pinTheClock() {
-    pinned = TEN_O_CLOCK;
-    camunda.newPinClockCommand().time(TEN_O_CLOCK).send().join();
+  void pinTheClockThenDeploy() {
+    pinClock(TEN_O_CLOCK);
     if (script != null) {
       script.reset();
     }
@@ -105,13 +123,21 @@ abstract class ProcessTestSupport {
 
   /** Moves the engine's pinned clock forward, e.g. past a retry's backoff or a timer. */
   void advanceClock(Duration by) {
-    pinned = pinned.plus(by);
-    camunda.newPinClockCommand().time(pinned).send().join();
+    pinClock(pinned.plus(by));
+  }
+
+  /** Pins the engine's clock at {@code time}; whatever becomes due fires before this returns. */
+  void pinClock(Instant time) {
+    pinned = time;
+    camunda.newPinClockCommand().time(time).send().join();
   }
 
   /**
    * Lets the step's next {@code failures} failed attempts be retried: waits for each failure and
-   * moves the pinned clock past its backoff.
+   * moves the pinned clock past its backoff until the next attempt starts. The step record says
+   * "failed" just before the worker fails the job in the engine, so a clock moved at once may come
+   * before the engine has the failure (its backoff then starts from the moved clock): the clock
+   * moves again, a minute at a time, until the retry comes.
    */
   void retryAfterBackoff(String runId, String step, int failures) {
     for (int attempt = 1; attempt <= failures; attempt++) {
@@ -122,8 +148,35 @@ abstract class ProcessTestSupport {
               steps
                   .find(runId, step)
                   .filter(s -> s.attempts() == expected && StepRecord.FAILED.equals(s.state())));
-      advanceClock(Duration.ofMinutes(1));
+      for (int move = 1; ; move++) {
+        advanceClock(Duration.ofMinutes(1));
+        if (within(
+            Duration.ofSeconds(2),
+            () -> steps.find(runId, step).filter(s -> s.attempts() > expected))) {
+          break;
+        }
+        if (move == 10) {
+          throw new AssertionError(
+              "Expected attempt "
+                  + (expected + 1)
+                  + " of "
+                  + step
+                  + " after its backoff, but the"
+                  + " clock moved 10 minutes and it did not start");
+        }
+      }
     }
+  }
+
+  private static boolean within(Duration time, Supplier<Optional<?>> probe) {
+    long deadline = System.nanoTime() + time.toNanos();
+    while (System.nanoTime() < deadline) {
+      if (probe.get().isPresent()) {
+        return true;
+      }
+      sleep(Duration.ofMillis(100));
+    }
+    return probe.get().isPresent();
   }
 
   /** Leaves nothing running for the next test: no active instance, no release lock. */
@@ -146,7 +199,6 @@ abstract class ProcessTestSupport {
               }
             });
     jdbc.sql("delete from release_locks").update();
-    camunda.newResetClockCommand().send().join();
   }
 
   // ---- API
@@ -162,6 +214,15 @@ abstract class ProcessTestSupport {
 
   HttpResponse<String> get(String path) {
     return send(HttpRequest.newBuilder(uri(path)).header("Authorization", AUTH).GET().build());
+  }
+
+  /** A GET with the configured bearer token (role {@code read}). */
+  HttpResponse<String> getWithToken(String path) {
+    return send(
+        HttpRequest.newBuilder(uri(path))
+            .header("Authorization", "Bearer " + API_TOKEN)
+            .GET()
+            .build());
   }
 
   HttpResponse<String> send(HttpRequest request) {
@@ -183,10 +244,15 @@ abstract class ProcessTestSupport {
     return m.group(1);
   }
 
-  /** Builds the commit through the API and waits until the build ends. */
+  /** Builds the commit of {@code model-api} through the API and waits until the build ends. */
   Build build(String commitSha) {
+    return build(PipelineFixture.APP, commitSha);
+  }
+
+  /** Builds the app's commit through the API and waits until the build ends. */
+  Build build(String app, String commitSha) {
     HttpResponse<String> started =
-        post("/api/builds", "{\"app\":\"model-api\",\"commitSha\":\"" + commitSha + "\"}");
+        post("/api/builds", "{\"app\":\"" + app + "\",\"commitSha\":\"" + commitSha + "\"}");
     assertThat(started.statusCode()).as(started.body()).isIn(200, 201);
     return awaitBuild(runIdOf(started));
   }
@@ -256,12 +322,16 @@ abstract class ProcessTestSupport {
       if (System.nanoTime() > deadline) {
         throw new AssertionError("Expected " + what + " within 90 s, but it did not happen");
       }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new AssertionError("Interrupted while waiting for " + what);
-      }
+      sleep(Duration.ofMillis(100));
+    }
+  }
+
+  private static void sleep(Duration time) {
+    try {
+      Thread.sleep(time.toMillis());
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new AssertionError("Interrupted while waiting");
     }
   }
 }

@@ -280,6 +280,24 @@ abstract class LedgerContract {
     assertThat(runs.newest(1)).hasSize(1);
   }
 
+  @Test
+  void shouldGiveAnInstanceOneRunIdHoweverOftenItsFirstJobAsks() {
+    // given: a run an API caller started, and an instance the timer started
+    runs.record("run-api", Run.RELEASE, "model-api", "alice");
+    runs.attachProcessInstance("run-api", 7L);
+    // when: the timer instance's first job asks twice (a re-delivery), minting a new id each time
+    String first = runs.ofInstance(8L, Run.RELEASE, "timer", () -> "20261126-020000-aaaaaa");
+    String again = runs.ofInstance(8L, Run.RELEASE, "timer", () -> "20261126-020001-bbbbbb");
+    // then
+    assertThat(first).isEqualTo("20261126-020000-aaaaaa");
+    assertThat(again).isEqualTo(first);
+    assertThat(runs.ofInstance(7L, Run.RELEASE, "timer", () -> "unused")).isEqualTo("run-api");
+    Run timer = runs.find(first).orElseThrow();
+    assertThat(timer.startedBy()).isEqualTo("timer");
+    assertThat(timer.processInstanceKey()).isEqualTo(8L);
+    assertThat(runs.newest(10)).hasSize(2);
+  }
+
   private Build started(String runId, String sha) {
     ledger.startBuild(runId, "model-api", "file:/repo", "main", sha, "model-api:" + sha);
     return ledger.findBuild(runId).orElseThrow();
