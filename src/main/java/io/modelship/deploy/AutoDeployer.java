@@ -56,6 +56,18 @@ public class AutoDeployer implements Deployer, AutoCloseable {
     return deployer(target, log).rollback(target, log);
   }
 
+  /**
+   * Removes the app with the target that last deployed it there (after a restart, the target chosen
+   * now).
+   */
+  @Override
+  public void remove(DeployRequest request, StepLog log) {
+    Choice choice =
+        lastChoice(request.app(), request.environment()).orElseGet(() -> choose(request));
+    log.append("Deploy target: " + choice.target() + " (" + choice.reason() + ")");
+    target(choice).remove(request, log);
+  }
+
   /** The target last chosen for an app in an environment, if any. */
   public Optional<Choice> lastChoice(String app, String environment) {
     return Optional.ofNullable(chosen.get(environment + "/" + app));
@@ -103,6 +115,10 @@ public class AutoDeployer implements Deployer, AutoCloseable {
     Choice choice = choose(request);
     chosen.put(request.environment() + "/" + request.app(), choice);
     log.append("Deploy target: " + choice.target() + " (" + choice.reason() + ")");
+    return target(choice);
+  }
+
+  private Deployer target(Choice choice) {
     return switch (choice.target()) {
       case "local-docker" -> localDocker;
       case "local-process" -> localProcess;

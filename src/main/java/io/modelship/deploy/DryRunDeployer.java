@@ -15,7 +15,7 @@ import java.nio.file.Path;
  * the deployment as {@code ROLLOUT_FAILED} with a message that starts with {@link #NOT_DEPLOYED}.
  * So a release on this target never reaches a smoke test, an approval or the ledger's list of
  * deployments: it ends as "staging failed", and claims nothing. A rollback, which has nothing to
- * put back, only says so.
+ * put back, and a removal, which has nothing to remove, only say so.
  */
 public class DryRunDeployer implements Deployer {
 
@@ -65,6 +65,15 @@ public class DryRunDeployer implements Deployer {
         target.image(),
         properties.outputDirectory().toUri(),
         TARGET);
+  }
+
+  @Override
+  public void remove(DeployRequest request, StepLog log) {
+    log.append(
+        "Dry run: nothing was deployed, so nothing is removed; "
+            + request.app()
+            + " was never in "
+            + request.environment());
   }
 
   private Path render(DeployRequest request, StepLog log) {

@@ -95,7 +95,15 @@ public class KubernetesDeployer implements Deployer {
   public void remove(DeployRequest request, StepLog log) {
     String namespace = properties.namespace(request.environment());
     try {
-      for (HasMetadata resource : manifests(request)) {
+      List<HasMetadata> resources;
+      try {
+        resources = AppManifests.pinned(request);
+      } catch (AppManifests.ManifestException e) {
+        // The deploy read the same manifests at the same commit, so it applied none of them.
+        log.append("Nothing to delete: " + e.getMessage());
+        return;
+      }
+      for (HasMetadata resource : resources) {
         String name = resource.getKind() + " " + namespace + "/" + resource.getMetadata().getName();
         boolean deleted = !client.resource(resource).inNamespace(namespace).delete().isEmpty();
         log.append(deleted ? "Deleted " + name : name + " was not there");

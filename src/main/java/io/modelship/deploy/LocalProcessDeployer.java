@@ -100,6 +100,27 @@ public class LocalProcessDeployer implements Deployer, AutoCloseable {
     return deploy(target, log);
   }
 
+  /** Stops the app's process in the environment, if this target runs one. */
+  @Override
+  public void remove(DeployRequest request, StepLog log) {
+    String key = request.environment() + "/" + request.app();
+    synchronized (locks.computeIfAbsent(key, k -> new Object())) {
+      Running current = running.remove(key);
+      if (current == null) {
+        log.append("No process of " + request.app() + " runs in " + request.environment());
+        return;
+      }
+      stop(current.process());
+      log.append(
+          "Stopped process "
+              + current.process().pid()
+              + " of "
+              + request.app()
+              + " in "
+              + request.environment());
+    }
+  }
+
   /** Stops every process this target started. */
   @Override
   public void close() {

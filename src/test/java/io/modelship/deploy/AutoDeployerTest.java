@@ -7,6 +7,7 @@ import io.modelship.image.DockerEngineProperties;
 import io.modelship.image.TestImages;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -50,6 +51,45 @@ class AutoDeployerTest {
         .contains("no Docker engine answers")
         .contains("no local process: the local-process target runs image tarballs")
         .endsWith("a dry run deploys nothing");
+  }
+
+  @Test
+  void shouldRemoveWithTheTargetItWouldChooseWhenItDeployedNothingSinceItStarted() {
+    // given: a registry image, which only a dry run can take here, and an image tarball, which
+    // a local process can
+    AutoDeployer auto = auto("/usr/bin:/bin", DeployTarget.values());
+    List<String> registry = new ArrayList<>();
+    List<String> tarball = new ArrayList<>();
+
+    // when
+    auto.remove(request("registry.example/model-api@sha256:" + "cd".repeat(32)), registry::add);
+    auto.remove(request(TARBALL), tarball::add);
+
+    // then: each removal went to the target chosen for its image
+    assertThat(registry.get(0)).startsWith("Deploy target: dry-run");
+    assertThat(registry.get(1)).startsWith("Dry run: nothing was deployed, so nothing is removed");
+    assertThat(tarball.get(0)).startsWith("Deploy target: local-process");
+    assertThat(tarball.get(1)).isEqualTo("No process of model-api runs in staging");
+  }
+
+  @Test
+  void shouldRemoveWithTheTargetThatLastDeployedTheApp() {
+    // given: a deploy on the local-process target (whose tarball does not exist, so it fails
+    // after the target was chosen)
+    AutoDeployer auto = auto("/usr/bin:/bin", DeployTarget.values());
+    List<String> log = new ArrayList<>();
+    assertThatThrownBy(() -> auto.deploy(request(TARBALL), log::add))
+        .hasMessageContaining("Expected to unpack " + TARBALL);
+    log.clear();
+
+    // when: the same app is removed with an image that a dry run would take now
+    auto.remove(request("registry.example/model-api@sha256:" + "cd".repeat(32)), log::add);
+
+    // then: the local-process target removes it, not the dry run
+    assertThat(auto.lastChoice("model-api", "staging"))
+        .hasValueSatisfying(choice -> assertThat(choice.target()).isEqualTo("local-process"));
+    assertThat(log.get(0)).startsWith("Deploy target: local-process");
+    assertThat(log.get(1)).isEqualTo("No process of model-api runs in staging");
   }
 
   @Test

@@ -78,6 +78,22 @@ class DryRunDeployerTest {
     assertThat(String.join("\n", log)).contains("nothing is put back");
   }
 
+  @Test
+  void shouldRemoveNothingAndClaimNothingOnARemoval() throws Exception {
+    // given
+    Path out = dir.resolve("out");
+    DryRunDeployer deployer = new DryRunDeployer(new DryRunDeployerProperties(out));
+
+    // when
+    deployer.remove(request(dir), log::add);
+
+    // then: one line that says nothing was there, and nothing written
+    assertThat(log)
+        .containsExactly(
+            "Dry run: nothing was deployed, so nothing is removed; model-api was never in staging");
+    assertThat(out).doesNotExist();
+  }
+
   private static DeployRequest request(Path source) {
     AppPipelineConfig config = TestImages.config("scratch");
     return new DeployRequest("staging", IMAGE, config, source);

@@ -13,6 +13,8 @@ import io.modelship.step.BusinessOutcomeException;
 import io.modelship.step.ErrorCode;
 import java.io.IOException;
 import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -41,7 +43,7 @@ class LocalProcessDeployerIT {
   private final HttpClient http = HttpClient.newHttpClient();
 
   @Test
-  void shouldRunTheImagesFilesAndModelReplaceKeepTheOldOneOnAFailedRolloutAndRollBack()
+  void shouldRunTheImagesFilesAndModelReplaceKeepTheOldOneOnAFailedRolloutRollBackAndRemove()
       throws Exception {
     // given
     Path base = TestImages.busyboxBaseTarball(Files.createDirectories(dir.resolve("base")));
@@ -87,8 +89,27 @@ class LocalProcessDeployerIT {
 
       // then
       assertThat(get(rolledBack, "/version.json")).contains("\"v1\"");
-      deployer.close();
+
+      // when: the app is taken out of the environment, and that delivered twice
+      deployer.remove(request(v1), log::add);
+      deployer.remove(request(v1), log::add);
+
+      // then: its process is gone, its port is free, and the second removal found nothing
+      String stopped =
+          log.stream()
+              .filter(line -> line.startsWith("Stopped process "))
+              .findFirst()
+              .orElseThrow();
+      long pid = Long.parseLong(stopped.split(" ")[2]);
+      assertThat(ProcessHandle.of(pid).filter(ProcessHandle::isAlive)).isEmpty();
+      assertThat(stopped).endsWith(" of model-api in staging");
       assertThatThrownBy(() -> get(rolledBack, "/")).isInstanceOf(ConnectException.class);
+      try (ServerSocket port =
+          new ServerSocket(
+              rolledBack.endpoint().getPort(), 1, InetAddress.getByName("127.0.0.1"))) {
+        assertThat(port.getLocalPort()).isEqualTo(rolledBack.endpoint().getPort());
+      }
+      assertThat(log.get(log.size() - 1)).isEqualTo("No process of model-api runs in staging");
     }
   }
 
