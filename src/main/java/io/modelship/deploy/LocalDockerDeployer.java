@@ -11,18 +11,10 @@ import com.github.dockerjava.api.model.HostConfig;
 import io.modelship.image.DockerEngineProperties;
 import io.modelship.image.RegistryCredentials;
 import io.modelship.image.RegistryProperties;
-import io.modelship.step.BusinessOutcomeException;
-import io.modelship.step.ErrorCode;
 import io.modelship.step.TransientStepException;
 import io.modelship.steplog.StepLog;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,8 +45,7 @@ public class LocalDockerDeployer implements Deployer {
   private final RegistryProperties registry;
   private final LocalDockerDeployerProperties properties;
   private final UnaryOperator<String> environment;
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final LocalHealthProbe probe;
 
   public LocalDockerDeployer(
       DockerEngineProperties engine,
@@ -65,6 +56,9 @@ public class LocalDockerDeployer implements Deployer {
     this.registry = registry;
     this.properties = properties;
     this.environment = environment;
+    this.probe =
+        new LocalHealthProbe(
+            properties.address(), properties.healthPath(), properties.healthTimeout());
   }
 
   @Override
@@ -84,7 +78,7 @@ public class LocalDockerDeployer implements Deployer {
         return running.get();
       }
       removeIfPresent(docker, name);
-      int port = freePort();
+      int port = probe.freePort();
       Map<String, String> labels =
           Map.of(
               LABEL_APP, request.app(),
@@ -106,23 +100,12 @@ public class LocalDockerDeployer implements Deployer {
               .getId();
       docker.startContainerCmd(id).exec();
       log.append("Started " + name + " from " + request.image() + " on port " + port);
-      URI endpoint = URI.create("http://" + properties.address() + ":" + port);
-      String problem = awaitHealthy(docker, id, endpoint);
+      URI endpoint = probe.endpoint(port);
+      String problem = probe.awaitHealthy(endpoint, () -> exited(docker, id));
       if (problem != null) {
         log.append("Container logs:\n" + logs(docker, id));
         removeIfPresent(docker, name);
-        throw new BusinessOutcomeException(
-            ErrorCode.ROLLOUT_FAILED,
-            "Expected "
-                + request.app()
-                + " to answer on "
-                + endpoint
-                + properties.healthPath()
-                + " within "
-                + properties.healthTimeout().toSeconds()
-                + " s, but "
-                + problem
-                + "; the previous container keeps serving");
+        throw probe.notHealthy(request.app(), endpoint, problem, "container");
       }
       removePrevious(docker, request, name, log);
       return new Deployment(
@@ -186,8 +169,11 @@ public class LocalDockerDeployer implements Deployer {
         return Optional.empty();
       }
       String port = container.getConfig().getLabels().get(LABEL_PORT);
-      URI endpoint = URI.create("http://" + properties.address() + ":" + port);
-      if (answer(endpoint) == null) {
+      if (port == null || !port.matches("[0-9]{1,5}")) {
+        return Optional.empty(); // Not a container this deployer started: start a new one.
+      }
+      URI endpoint = probe.endpoint(Integer.parseInt(port));
+      if (!probe.answers(endpoint)) {
         return Optional.empty();
       }
       return Optional.of(
@@ -197,50 +183,15 @@ public class LocalDockerDeployer implements Deployer {
     }
   }
 
-  /** Null once the container answers; else why it never did. */
-  private String awaitHealthy(DockerClient docker, String id, URI endpoint) {
-    long deadline = System.nanoTime() + properties.healthTimeout().toNanos();
-    String last = "it never answered";
-    while (System.nanoTime() < deadline) {
-      InspectContainerResponse.ContainerState state =
-          docker.inspectContainerCmd(id).exec().getState();
-      if (!Boolean.TRUE.equals(state.getRunning())) {
-        return "the container exited with code " + state.getExitCodeLong();
-      }
-      Integer status = answer(endpoint);
-      if (status != null && status < 500) {
-        return null;
-      }
-      if (status != null) {
-        last = "it answered " + status;
-      }
-      sleep(200);
-    }
-    return last;
+  /** Why the container is gone, or null while it runs. */
+  private static String exited(DockerClient docker, String id) {
+    InspectContainerResponse.ContainerState state =
+        docker.inspectContainerCmd(id).exec().getState();
+    return Boolean.TRUE.equals(state.getRunning())
+        ? null
+        : "the container exited with code " + state.getExitCodeLong();
   }
 
-  /** The status of a GET on the health path, or null when nothing answers. */
-  private Integer answer(URI endpoint) {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(endpoint.resolve(properties.healthPath()))
-                  .timeout(Duration.ofSeconds(2))
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TransientStepException("Interrupted during the health check", e);
-    }
-  }
-
-  /**
-   * Removes the app's containers in the environment but {@code keep} (null: all of them); returns
-   * how many it removed.
-   */
   private static int removePrevious(
       DockerClient docker, DeployRequest request, String keep, StepLog log) {
     List<Container> containers =
@@ -295,21 +246,5 @@ public class LocalDockerDeployer implements Deployer {
       out.append("(no logs: ").append(e.getMessage()).append(')');
     }
     return out.toString().stripTrailing();
-  }
-
-  private int freePort() throws IOException {
-    try (ServerSocket socket =
-        new ServerSocket(0, 1, InetAddress.getByName(properties.address()))) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static void sleep(long millis) {
-    try {
-      Thread.sleep(millis);
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TransientStepException("Interrupted during the health check", e);
-    }
   }
 }

@@ -1,21 +1,13 @@
 package io.modelship.deploy;
 
-import io.modelship.step.BusinessOutcomeException;
-import io.modelship.step.ErrorCode;
 import io.modelship.step.TransientStepException;
 import io.modelship.steplog.StepLog;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -44,11 +36,13 @@ public class LocalProcessDeployer implements Deployer, AutoCloseable {
   private final LocalProcessDeployerProperties properties;
   private final Map<String, Running> running = new ConcurrentHashMap<>();
   private final Map<String, Object> locks = new ConcurrentHashMap<>();
-  private final HttpClient http =
-      HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+  private final LocalHealthProbe probe;
 
   public LocalProcessDeployer(LocalProcessDeployerProperties properties) {
     this.properties = properties;
+    this.probe =
+        new LocalHealthProbe(
+            properties.address(), properties.healthPath(), properties.healthTimeout());
   }
 
   /** Why this target cannot run the request's image, or empty when it can. */
@@ -77,7 +71,7 @@ public class LocalProcessDeployer implements Deployer, AutoCloseable {
       if (current != null
           && current.image().equals(request.image())
           && current.process().isAlive()
-          && answer(current.endpoint()) != null) {
+          && probe.answers(current.endpoint())) {
         log.append(
             "Process " + current.process().pid() + " already runs " + request.image() + " there");
         return deployment(request, current.endpoint());
@@ -168,7 +162,7 @@ public class LocalProcessDeployer implements Deployer, AutoCloseable {
                             + properties.path()
                             + ", but it is not there"));
     try {
-      int port = freePort();
+      int port = probe.freePort();
       Path folder = properties.root().resolve(key);
       Path home = Files.createDirectories(folder.resolve("home"));
       String digest = request.image().substring(request.image().lastIndexOf(':') + 1);
@@ -191,7 +185,7 @@ public class LocalProcessDeployer implements Deployer, AutoCloseable {
       env.put("PORT", Integer.toString(port));
       env.put("HOST", properties.address());
       Process process = builder.start();
-      URI endpoint = URI.create("http://" + properties.address() + ":" + port);
+      URI endpoint = probe.endpoint(port);
       log.append(
           "Started "
               + String.join(" ", argv)
@@ -203,22 +197,23 @@ public class LocalProcessDeployer implements Deployer, AutoCloseable {
               + app.workdir()
               + "; its output goes to "
               + logFile.toAbsolutePath());
-      String problem = awaitHealthy(process, endpoint);
+      String problem;
+      try {
+        problem =
+            probe.awaitHealthy(
+                endpoint,
+                () ->
+                    process.isAlive()
+                        ? null
+                        : "the process exited with code " + process.exitValue());
+      } catch (TransientStepException e) {
+        stop(process);
+        throw e;
+      }
       if (problem != null) {
         stop(process);
         log.append("Process output:\n" + tail(logFile));
-        throw new BusinessOutcomeException(
-            ErrorCode.ROLLOUT_FAILED,
-            "Expected "
-                + request.app()
-                + " to answer on "
-                + endpoint
-                + properties.healthPath()
-                + " within "
-                + properties.healthTimeout().toSeconds()
-                + " s, but "
-                + problem
-                + "; the previous process keeps serving");
+        throw probe.notHealthy(request.app(), endpoint, problem, "process");
       }
       return new Running(request.image(), process, endpoint, logFile);
     } catch (IOException e) {
@@ -244,49 +239,6 @@ public class LocalProcessDeployer implements Deployer, AutoCloseable {
     return new Deployment(request.environment(), request.app(), request.image(), endpoint, TARGET);
   }
 
-  /** Null once the process answers; else why it never did. */
-  private String awaitHealthy(Process process, URI endpoint) {
-    long deadline = System.nanoTime() + properties.healthTimeout().toNanos();
-    String last = "it never answered";
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        return "the process exited with code " + process.exitValue();
-      }
-      Integer status = answer(endpoint);
-      if (status != null && status < 500) {
-        return null;
-      }
-      if (status != null) {
-        last = "it answered " + status;
-      }
-      try {
-        Thread.sleep(200);
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        stop(process);
-        throw new TransientStepException("Interrupted during the health check", e);
-      }
-    }
-    return last;
-  }
-
-  private Integer answer(URI endpoint) {
-    try {
-      return http.send(
-              HttpRequest.newBuilder(endpoint.resolve(properties.healthPath()))
-                  .timeout(Duration.ofSeconds(2))
-                  .GET()
-                  .build(),
-              HttpResponse.BodyHandlers.discarding())
-          .statusCode();
-    } catch (IOException e) {
-      return null;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new TransientStepException("Interrupted during the health check", e);
-    }
-  }
-
   /** Stops the process and its children (gunicorn's workers): politely, then by force. */
   private static void stop(Process process) {
     List<ProcessHandle> children = process.descendants().toList();
@@ -307,13 +259,6 @@ public class LocalProcessDeployer implements Deployer, AutoCloseable {
       return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
     } catch (IOException e) {
       return "(no output: " + e.getMessage() + ")";
-    }
-  }
-
-  private int freePort() throws IOException {
-    try (ServerSocket socket =
-        new ServerSocket(0, 1, InetAddress.getByName(properties.address()))) {
-      return socket.getLocalPort();
     }
   }
 }

@@ -146,23 +146,8 @@ class LocalDockerDeployerIT {
   }
 
   private static AppPipelineConfig brokenConfig() {
-    AppPipelineConfig config = TestImages.config(base);
-    AppPipelineConfig.Image image = config.image();
-    return new AppPipelineConfig(
-        config.app(),
-        config.releaseBranch(),
-        config.model(),
-        config.test(),
-        new AppPipelineConfig.Image(
-            image.base(),
-            image.workdir(),
-            image.files(),
-            List.of("/bin/sh", "-c", "echo model missing >&2; exit 3"),
-            image.port(),
-            image.env(),
-            image.dockerfile()),
-        config.deploy(),
-        config.smoke());
+    return TestImages.withEntrypoint(
+        TestImages.config(base), List.of("/bin/sh", "-c", "echo model missing >&2; exit 3"));
   }
 
   private DeployRequest request(String image) {

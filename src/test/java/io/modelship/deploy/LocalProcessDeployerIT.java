@@ -132,7 +132,7 @@ class LocalProcessDeployerIT {
     // given
     String built = build("v1", config("scratch", SERVE), 1);
     AppPipelineConfig config =
-        withEntrypoint(config("scratch", SERVE), List.of("gunicorn-nowhere"));
+        TestImages.withEntrypoint(config("scratch", SERVE), List.of("gunicorn-nowhere"));
 
     // when / then
     try (LocalProcessDeployer deployer = deployer()) {
@@ -164,26 +164,7 @@ class LocalProcessDeployerIT {
   }
 
   private static AppPipelineConfig config(String base, String script) {
-    return withEntrypoint(TestImages.config(base), List.of("/bin/sh", "-c", script));
-  }
-
-  private static AppPipelineConfig withEntrypoint(AppPipelineConfig config, List<String> command) {
-    AppPipelineConfig.Image image = config.image();
-    return new AppPipelineConfig(
-        config.app(),
-        config.releaseBranch(),
-        config.model(),
-        config.test(),
-        new AppPipelineConfig.Image(
-            image.base(),
-            image.workdir(),
-            image.files(),
-            command,
-            image.port(),
-            image.env(),
-            image.dockerfile()),
-        config.deploy(),
-        config.smoke());
+    return TestImages.withEntrypoint(TestImages.config(base), List.of("/bin/sh", "-c", script));
   }
 
   private DeployRequest request(String image) {

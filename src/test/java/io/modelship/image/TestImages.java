@@ -86,6 +86,26 @@ public final class TestImages {
     return file;
   }
 
+  /** {@code config} with the image entrypoint {@code command}. */
+  public static AppPipelineConfig withEntrypoint(AppPipelineConfig config, List<String> command) {
+    AppPipelineConfig.Image image = config.image();
+    return new AppPipelineConfig(
+        config.app(),
+        config.releaseBranch(),
+        config.model(),
+        config.test(),
+        new AppPipelineConfig.Image(
+            image.base(),
+            image.workdir(),
+            image.files(),
+            command,
+            image.port(),
+            image.env(),
+            image.dockerfile()),
+        config.deploy(),
+        config.smoke());
+  }
+
   public static AppPipelineConfig config(String base) {
     return new AppPipelineConfig(
         "model-api",
