@@ -89,7 +89,7 @@ public final class Engine implements AutoCloseable {
     ErrorEvents errors = new ErrorEvents(state, lifecycle, variables);
     jobPolls = new JobPolls(writer);
     jobActivation = new JobActivation(state, clock, variables, jobPolls);
-    jobs = new JobLifecycle(state, clock, lifecycle, errors, variables, incidents, jobPolls);
+    jobs = new JobLifecycle(state, clock, lifecycle, errors, variables, incidents, jobPolls, feel);
     messages = new MessageCorrelation(state, clock, lifecycle);
     userTasks = new UserTaskLifecycle(state, clock, lifecycle);
     processInstances = new ProcessInstances(state, lifecycle, variables);
@@ -119,9 +119,7 @@ public final class Engine implements AutoCloseable {
             .register(ElementKind.INTERMEDIATE_CATCH_EVENT, catchEvents)
             .register(ElementKind.INTERMEDIATE_THROW_EVENT, throwEvents)
             .register(ElementKind.BOUNDARY_EVENT, new BoundaryEventProcessor(lifecycle))
-            .register(
-                ElementKind.SERVICE_TASK,
-                new ServiceTaskProcessor(jobs, variables, feel, incidents))
+            .register(ElementKind.SERVICE_TASK, new ServiceTaskProcessor(jobs, incidents))
             .register(
                 ElementKind.USER_TASK, new UserTaskProcessor(userTasks, variables, feel, incidents))
             .register(
@@ -136,7 +134,7 @@ public final class Engine implements AutoCloseable {
             .register(
                 ElementKind.EVENT_BASED_GATEWAY,
                 new EventBasedGatewayProcessor(lifecycle, events, variables, incidents));
-    lifecycle.use(processors::of, events);
+    lifecycle.use(processors::of, events, jobs);
     writer.onUndo(lifecycle::discardTransient);
     writer.start(
         new Duties(

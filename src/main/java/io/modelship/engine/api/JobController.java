@@ -157,7 +157,10 @@ class JobController {
         .processInstanceKey(Keys.text(job.processInstanceKey()))
         .processDefinitionKey(Keys.text(job.processDefinitionKey()))
         .elementInstanceKey(Keys.text(job.elementInstanceKey()))
-        .kind(JobKindEnum.BPMN_ELEMENT)
-        .listenerEventType(JobListenerEventTypeEnum.UNSPECIFIED);
+        .kind(job.isListener() ? JobKindEnum.EXECUTION_LISTENER : JobKindEnum.BPMN_ELEMENT)
+        .listenerEventType(
+            job.isListener()
+                ? JobListenerEventTypeEnum.fromValue(job.listenerEventType().name())
+                : JobListenerEventTypeEnum.UNSPECIFIED);
   }
 }

@@ -182,8 +182,8 @@ final class SearchViews {
       node.put("type", j.type());
       node.put("worker", j.worker());
       node.put("state", j.state() == JobState.FAILED ? "FAILED" : "CREATED");
-      node.put("kind", "BPMN_ELEMENT");
-      node.put("listenerEventType", "UNSPECIFIED");
+      node.put("kind", j.isListener() ? "EXECUTION_LISTENER" : "BPMN_ELEMENT");
+      node.put("listenerEventType", j.isListener() ? j.listenerEventType().name() : "UNSPECIFIED");
       node.put("retries", j.retries());
       node.put("errorMessage", j.errorMessage());
       node.put("hasFailedWithRetriesLeft", j.state() == JobState.FAILED && j.retries() > 0);

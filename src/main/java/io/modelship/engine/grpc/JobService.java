@@ -119,8 +119,14 @@ final class JobService {
         .setDeadline(job.deadline())
         .setVariables(Json.document(activated.variables()))
         .setTenantId(GatewayService.TENANT)
-        .setKind(ActivatedJob.JobKind.BPMN_ELEMENT)
-        .setListenerEventType(ActivatedJob.ListenerEventType.UNSPECIFIED)
+        .setKind(
+            job.isListener()
+                ? ActivatedJob.JobKind.EXECUTION_LISTENER
+                : ActivatedJob.JobKind.BPMN_ELEMENT)
+        .setListenerEventType(
+            job.isListener()
+                ? ActivatedJob.ListenerEventType.valueOf(job.listenerEventType().name())
+                : ActivatedJob.ListenerEventType.UNSPECIFIED)
         .build();
   }
 }

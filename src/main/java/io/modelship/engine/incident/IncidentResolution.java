@@ -6,7 +6,6 @@ import io.modelship.engine.lifecycle.ElementLifecycle;
 import io.modelship.engine.state.ElementInstance;
 import io.modelship.engine.state.EngineState;
 import io.modelship.engine.state.Incident;
-import io.modelship.engine.state.IncidentType;
 
 /**
  * Resolves incidents. A job's incident makes the job activatable again if it has retries (update
@@ -39,8 +38,7 @@ public final class IncidentResolution {
     ElementInstance instance = state.elementInstances().get(incident.elementInstanceKey());
     if (incident.jobKey() >= 0) {
       if (!jobs.retry(incident.jobKey())) {
-        incidents.raise(
-            instance, IncidentType.JOB_NO_RETRIES, incident.message(), incident.jobKey());
+        incidents.raise(instance, incident.type(), incident.message(), incident.jobKey());
       }
       return;
     }

@@ -4,10 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.modelship.engine.command.InvalidArgumentException;
 import io.modelship.engine.command.InvalidStateException;
 import io.modelship.engine.command.NotFoundException;
+import io.modelship.engine.feel.ExpressionException;
+import io.modelship.engine.feel.FeelExpressions;
 import io.modelship.engine.incident.OpenIncidents;
 import io.modelship.engine.lifecycle.ElementLifecycle;
 import io.modelship.engine.lifecycle.ErrorEvents;
 import io.modelship.engine.lifecycle.VariableScopes;
+import io.modelship.engine.model.ExecutionListener;
+import io.modelship.engine.model.JobDefinition;
 import io.modelship.engine.state.Due;
 import io.modelship.engine.state.ElementInstance;
 import io.modelship.engine.state.EngineState;
@@ -20,9 +24,11 @@ import java.util.Map;
 /**
  * The job lifecycle as Zeebe documents it: created activatable; activated until its deadline (a
  * time-out makes it activatable again without using a retry); completed; failed with retries left
- * (activatable again after the back-off) or with none (an incident); or an error thrown.
+ * (activatable again after the back-off) or with none (an incident); or an error thrown. The jobs
+ * of execution listeners live the same way, but cannot throw errors, and their completion lets
+ * their element go on (see {@link ElementLifecycle#listenerCompleted}).
  */
-public final class JobLifecycle {
+public final class JobLifecycle implements ElementLifecycle.Jobs {
 
   private final EngineState state;
   private final EngineClock clock;
@@ -31,6 +37,7 @@ public final class JobLifecycle {
   private final VariableScopes variables;
   private final OpenIncidents incidents;
   private final JobPolls polls;
+  private final FeelExpressions feel;
 
   public JobLifecycle(
       EngineState state,
@@ -39,7 +46,8 @@ public final class JobLifecycle {
       ErrorEvents errors,
       VariableScopes variables,
       OpenIncidents incidents,
-      JobPolls polls) {
+      JobPolls polls,
+      FeelExpressions feel) {
     this.state = state;
     this.clock = clock;
     this.lifecycle = lifecycle;
@@ -47,29 +55,55 @@ public final class JobLifecycle {
     this.variables = variables;
     this.incidents = incidents;
     this.polls = polls;
+    this.feel = feel;
   }
 
+  /**
+   * Creates the job of a job-worker task ({@code listener} null) or of an element's execution
+   * listener (the {@code index}th of its kind), evaluating its type and retries where it runs.
+   *
+   * @throws ExpressionException when the type is not a non-empty string or the retries no number
+   */
+  @Override
   public void create(
-      ElementInstance instance, String type, int retries, Map<String, String> headers) {
+      ElementInstance instance,
+      JobDefinition definition,
+      ExecutionListener.EventType listener,
+      int index) {
+    Map<String, JsonNode> context = variables.visible(instance.key());
+    JsonNode type = feel.evaluate(definition.type(), context);
+    if (!type.isTextual() || type.asText().isBlank()) {
+      throw new ExpressionException(
+          "Expected result of the expression '%s' to be a non-empty 'STRING', but was %s"
+              .formatted(definition.type().text(), type));
+    }
+    JsonNode retries = feel.evaluate(definition.retries(), context);
+    if (!retries.canConvertToInt() && !(retries.isTextual() && retries.asText().matches("\\d+"))) {
+      throw new ExpressionException(
+          "Expected result of the expression '%s' to be a 'NUMBER', but was %s"
+              .formatted(definition.retries().text(), retries));
+    }
     Job job =
         new Job(
             state.nextKey(),
-            type,
+            type.asText(),
             JobState.ACTIVATABLE,
-            retries,
+            retries.asInt(),
             0,
             null,
             null,
             0,
-            headers,
+            definition.headers(),
             instance.key(),
             instance.processInstanceKey(),
             instance.processDefinitionKey(),
             instance.bpmnProcessId(),
             instance.version(),
-            instance.elementId());
+            instance.elementId(),
+            listener,
+            index);
     state.jobs().put(job);
-    polls.jobsAvailable(type);
+    polls.jobsAvailable(job.type());
   }
 
   public void complete(long key, Map<String, JsonNode> result) {
@@ -80,7 +114,12 @@ public final class JobLifecycle {
               .formatted(key, job.retries() > 0 ? "its retry back-off" : "an incident"));
     }
     state.jobs().remove(key);
-    lifecycle.completeWith(state.elementInstances().get(job.elementInstanceKey()), result);
+    ElementInstance instance = state.elementInstances().get(job.elementInstanceKey());
+    if (job.isListener()) {
+      lifecycle.listenerCompleted(instance, job.listenerEventType(), job.listenerIndex(), result);
+    } else {
+      lifecycle.completeWith(instance, result);
+    }
   }
 
   public void fail(
@@ -106,7 +145,9 @@ public final class JobLifecycle {
       state.jobs().put(job.failed(0, message, 0));
       incidents.raise(
           instance,
-          IncidentType.JOB_NO_RETRIES,
+          job.isListener()
+              ? IncidentType.EXECUTION_LISTENER_NO_RETRIES
+              : IncidentType.JOB_NO_RETRIES,
           message == null || message.isBlank() ? "No more retries left." : message,
           key);
     }
@@ -122,6 +163,11 @@ public final class JobLifecycle {
     if (job.state() == JobState.FAILED) {
       throw new InvalidStateException(
           "Expected to throw an error for job with key '%d', but it is failed".formatted(key));
+    }
+    if (job.isListener()) {
+      throw new InvalidStateException(
+          "Expected to throw an error for job with key '%d', but it is the job of an execution listener, which cannot throw BPMN errors"
+              .formatted(key));
     }
     ElementInstance instance = state.elementInstances().get(job.elementInstanceKey());
     if (!errors.throwError(instance, code, vars)) {

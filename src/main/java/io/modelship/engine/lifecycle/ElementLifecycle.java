@@ -15,13 +15,16 @@ import io.modelship.engine.incident.OpenIncidents;
 import io.modelship.engine.model.ElementKind;
 import io.modelship.engine.model.EventKind;
 import io.modelship.engine.model.ExecutableProcess;
+import io.modelship.engine.model.ExecutionListener;
 import io.modelship.engine.model.FlowNode;
+import io.modelship.engine.model.JobDefinition;
 import io.modelship.engine.processor.ElementProcessor;
 import io.modelship.engine.state.DeployedProcess;
 import io.modelship.engine.state.ElementInstance;
 import io.modelship.engine.state.ElementState;
 import io.modelship.engine.state.EngineState;
 import io.modelship.engine.state.IncidentType;
+import io.modelship.engine.state.Job;
 import io.modelship.engine.state.MessageSubscription;
 import io.modelship.engine.state.Timer;
 import io.modelship.engine.timer.EngineClock;
@@ -47,6 +50,7 @@ public final class ElementLifecycle {
   private Function<ElementKind, ElementProcessor> processors;
   private EventArming arming;
   private final EventTriggers triggers;
+  private final ExecutionListenerRuns listeners;
 
   /**
    * Arms the events an instance waits for as it activates (timers, subscriptions): the boundary
@@ -58,6 +62,20 @@ public final class ElementLifecycle {
      *     evaluated
      */
     void arm(ElementInstance owner, FlowNode event, Map<String, JsonNode> variables);
+  }
+
+  /** Creates the jobs of execution listeners. */
+  public interface Jobs {
+    /**
+     * Creates the job of the {@code index}th {@code listener} of {@code instance}'s element.
+     *
+     * @throws ExpressionException when its type or retries cannot be evaluated
+     */
+    void create(
+        ElementInstance instance,
+        JobDefinition definition,
+        ExecutionListener.EventType listener,
+        int index);
   }
 
   public ElementLifecycle(
@@ -74,12 +92,15 @@ public final class ElementLifecycle {
     this.tokens = new Tokens(state, agenda, this);
     this.loopOutput = new LoopOutput(state, variables, incidents);
     this.triggers = new EventTriggers(state, variables, this);
+    this.listeners = new ExecutionListenerRuns(variables, incidents, this);
   }
 
   /** Connects the processors; called once while the engine is assembled. */
-  public void use(Function<ElementKind, ElementProcessor> processorsByKind, EventArming arming) {
+  public void use(
+      Function<ElementKind, ElementProcessor> processorsByKind, EventArming arming, Jobs jobs) {
     this.processors = processorsByKind;
     this.arming = arming;
+    this.listeners.use(jobs);
   }
 
   /** See {@link EventTriggers#trigger}. */
@@ -97,42 +118,21 @@ public final class ElementLifecycle {
     triggers.startEventSubProcess(scope, start, vars);
   }
 
-  /** Creates a process instance and starts it at {@code startEventId}. */
+  /**
+   * Creates a process instance and starts it at {@code startEventId} (after its start listeners).
+   */
   public ElementInstance startProcess(
       DeployedProcess definition,
       Map<String, JsonNode> initialVariables,
       String startEventId,
       ElementInstance callingElement) {
-    long key = state.nextKey();
     ElementInstance process =
-        new ElementInstance(
-            key,
-            key,
-            definition.key(),
-            definition.bpmnProcessId(),
-            definition.version(),
-            definition.bpmnProcessId(),
-            ElementKind.PROCESS,
-            -1,
-            ACTIVATING,
-            clock.millis(),
-            0,
-            callingElement == null ? -1 : callingElement.processInstanceKey(),
-            callingElement == null ? -1 : callingElement.key(),
-            0,
-            Map.of(),
-            List.of());
+        ElementInstance.process(
+            state.nextKey(), definition, callingElement, startEventId, clock.millis());
     state.elementInstances().put(process);
     variables.setLocal(process, initialVariables);
-    try {
-      armEvents(process, processOf(process).root());
-    } catch (ExpressionException e) {
-      incidents.raise(process, IncidentType.IO_MAPPING_ERROR, e.getMessage());
-      return process;
-    }
-    ElementInstance active = move(process, ACTIVATED);
-    agenda.run(() -> activate(active, startEventId));
-    return active;
+    agenda.run(() -> proceedActivation(process));
+    return current(process);
   }
 
   /** Activates an element of the process inside the flow scope {@code scope}. */
@@ -165,27 +165,12 @@ public final class ElementLifecycle {
     ElementKind kind =
         node.isMultiInstance() && loopCounter == 0 ? ElementKind.MULTI_INSTANCE_BODY : node.kind();
     ElementInstance instance =
-        new ElementInstance(
-            state.nextKey(),
-            scope.processInstanceKey(),
-            scope.processDefinitionKey(),
-            scope.bpmnProcessId(),
-            scope.version(),
-            node.id(),
-            kind,
-            scope.key(),
-            ACTIVATING,
-            clock.millis(),
-            0,
-            -1,
-            -1,
-            loopCounter,
-            Map.of(),
-            List.of());
+        ElementInstance.child(state.nextKey(), scope, node.id(), kind, loopCounter, clock.millis());
     state.elementInstances().put(instance);
     return instance;
   }
 
+  /** Input mappings, then the start listeners; the rest waits until they have completed. */
   private void proceedActivation(ElementInstance instance) {
     FlowNode node = nodeOf(instance);
     boolean body = instance.kind() == ElementKind.MULTI_INSTANCE_BODY;
@@ -194,6 +179,19 @@ public final class ElementLifecycle {
         Map<String, JsonNode> context = variables.visible(instance.key());
         variables.setLocal(instance, variables.map(node.inputs(), context));
       }
+    } catch (ExpressionException e) {
+      incidents.raise(instance, IncidentType.IO_MAPPING_ERROR, e.getMessage());
+      return;
+    }
+    if (!listeners.run(instance, node, ExecutionListener.EventType.START)) {
+      finishActivation(instance);
+    }
+  }
+
+  /** Arms the instance's events, then it is ACTIVATED and its processor does its work. */
+  void finishActivation(ElementInstance instance) {
+    FlowNode node = nodeOf(instance);
+    try {
       armEvents(instance, node);
     } catch (ExpressionException e) {
       incidents.raise(instance, IncidentType.IO_MAPPING_ERROR, e.getMessage());
@@ -201,6 +199,15 @@ public final class ElementLifecycle {
     }
     ElementInstance active = move(instance, ACTIVATED);
     processor(active).onActivated(active, node);
+  }
+
+  /** See {@link ExecutionListenerRuns#completed}. */
+  public void listenerCompleted(
+      ElementInstance instance,
+      ExecutionListener.EventType type,
+      int index,
+      Map<String, JsonNode> result) {
+    agenda.run(() -> listeners.completed(current(instance), type, index, result));
   }
 
   /** Completes an element taking all its outgoing flows. */
@@ -250,6 +257,14 @@ public final class ElementLifecycle {
     if (instance.loopCounter() > 0 && !loopOutput.collect(instance, node)) {
       return;
     }
+    if (!listeners.run(instance, node, ExecutionListener.EventType.END)) {
+      finishCompletion(instance, onlyFlow);
+    }
+  }
+
+  /** After the end listeners: the instance is COMPLETED and its outgoing flows are taken. */
+  void finishCompletion(ElementInstance instance, String onlyFlow) {
+    FlowNode node = nodeOf(instance);
     release(instance);
     ElementInstance completed = move(instance, COMPLETED);
     if (completed.isProcess()) {
@@ -328,7 +343,7 @@ public final class ElementLifecycle {
     agenda.run(step);
   }
 
-  /** Removes what the lifecycle holds for an element: timers, subscription, open incident. */
+  /** Removes what an element holds: timers, subscriptions, open incident, a (listener's) job. */
   private void release(ElementInstance instance) {
     for (Timer timer : state.timers().ofOwner(instance.key())) {
       state.timers().remove(timer.key());
@@ -338,6 +353,10 @@ public final class ElementLifecycle {
       state.subscriptions().remove(subscription.key());
     }
     incidents.resolveOf(instance.key());
+    Job job = state.jobs().ofElementInstance(instance.key());
+    if (job != null) {
+      state.jobs().remove(job.key());
+    }
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.List;
  *     event sub-processes: their one start event
  * @param script for script tasks: the FEEL expression ({@code zeebe:script}) and result variable
  * @param signalName for signal events: the signal's name
+ * @param executionListeners its {@code zeebe:executionListeners}, start and end, in BPMN order
  */
 public record FlowNode(
     String id,
@@ -42,7 +43,8 @@ public record FlowNode(
     String defaultFlowId,
     String startEventId,
     ScriptDefinition script,
-    io.modelship.engine.feel.Expression signalName) {
+    io.modelship.engine.feel.Expression signalName,
+    List<ExecutionListener> executionListeners) {
 
   /** Whether the element runs as a multi-instance body around its inner instances. */
   public boolean isMultiInstance() {

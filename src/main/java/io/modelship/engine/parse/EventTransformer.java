@@ -1,6 +1,5 @@
 package io.modelship.engine.parse;
 
-import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.ErrorEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.Event;
 import io.camunda.zeebe.model.bpmn.instance.EventDefinition;
@@ -15,44 +14,36 @@ import io.camunda.zeebe.model.bpmn.instance.TerminateEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeSubscription;
 import io.modelship.engine.feel.Expression;
-import io.modelship.engine.feel.FeelExpressions;
 import io.modelship.engine.model.EventKind;
 import io.modelship.engine.model.MessageDefinition;
 import io.modelship.engine.model.TimerDefinition;
 import java.util.Collection;
-import java.util.List;
-import java.util.function.Supplier;
 
 /** Reads the event definition of an event: timer, message, error or terminate. */
 final class EventTransformer {
 
-  private final FeelExpressions feel;
-  private final String resourceName;
-  private final List<String> problems;
+  private final ElementReader reader;
 
-  EventTransformer(FeelExpressions feel, String resourceName, List<String> problems) {
-    this.feel = feel;
-    this.resourceName = resourceName;
-    this.problems = problems;
+  EventTransformer(ElementReader reader) {
+    this.reader = reader;
   }
 
   TimerDefinition timer(FlowNode node) {
     TimerEventDefinition timer = (TimerEventDefinition) definition((Event) node);
     if (timer.getTimeDate() != null) {
       return new TimerDefinition(
-          TimerDefinition.Type.DATE, value(node, timer.getTimeDate().getTextContent()));
+          TimerDefinition.Type.DATE, reader.value(node, timer.getTimeDate().getTextContent()));
     }
     if (timer.getTimeDuration() != null) {
       return new TimerDefinition(
-          TimerDefinition.Type.DURATION, value(node, timer.getTimeDuration().getTextContent()));
+          TimerDefinition.Type.DURATION,
+          reader.value(node, timer.getTimeDuration().getTextContent()));
     }
     if (timer.getTimeCycle() != null) {
       return new TimerDefinition(
-          TimerDefinition.Type.CYCLE, value(node, timer.getTimeCycle().getTextContent()));
+          TimerDefinition.Type.CYCLE, reader.value(node, timer.getTimeCycle().getTextContent()));
     }
-    problems.add(
-        "'%s' element '%s': Expected a timer to have a date, duration or cycle, but found none"
-            .formatted(resourceName, node.getId()));
+    reader.problem(node, "Expected a timer to have a date, duration or cycle, but found none");
     return null;
   }
 
@@ -62,34 +53,32 @@ final class EventTransformer {
             ? task.getMessage()
             : ((MessageEventDefinition) definition((Event) node)).getMessage();
     if (message == null || message.getName() == null) {
-      problems.add(
-          "'%s' element '%s': Expected a message event to reference a message with a name, but found none"
-              .formatted(resourceName, node.getId()));
+      reader.problem(
+          node, "Expected a message event to reference a message with a name, but found none");
       return null;
     }
     ZeebeSubscription subscription = message.getSingleExtensionElement(ZeebeSubscription.class);
     Expression key =
         subscription == null || subscription.getCorrelationKey() == null
             ? null
-            : parse(node, () -> feel.expression(subscription.getCorrelationKey()));
+            : reader.expression(node, subscription.getCorrelationKey());
     if (key == null
         && !(node instanceof StartEvent start && start.getParentElement() instanceof Process)) {
-      problems.add(
-          "'%s' element '%s': Expected a message catch event to have a zeebe:subscription correlationKey, but found none"
-              .formatted(resourceName, node.getId()));
+      reader.problem(
+          node,
+          "Expected a message catch event to have a zeebe:subscription correlationKey, but found none");
     }
-    return new MessageDefinition(value(node, message.getName()), key);
+    return new MessageDefinition(reader.value(node, message.getName()), key);
   }
 
   Expression signal(FlowNode node) {
     SignalEventDefinition definition = (SignalEventDefinition) definition((Event) node);
     if (definition.getSignal() == null || definition.getSignal().getName() == null) {
-      problems.add(
-          "'%s' element '%s': Expected a signal event to reference a signal with a name, but found none"
-              .formatted(resourceName, node.getId()));
+      reader.problem(
+          node, "Expected a signal event to reference a signal with a name, but found none");
       return null;
     }
-    return value(node, definition.getSignal().getName());
+    return reader.value(node, definition.getSignal().getName());
   }
 
   String errorCode(Event event) {
@@ -126,19 +115,5 @@ final class EventTransformer {
   static EventDefinition definition(Event event) {
     Collection<EventDefinition> definitions = event.getChildElementsByType(EventDefinition.class);
     return definitions.isEmpty() ? null : definitions.iterator().next();
-  }
-
-  private Expression value(BaseElement element, String text) {
-    return text == null ? null : parse(element, () -> feel.valueOrExpression(text));
-  }
-
-  private Expression parse(BaseElement element, Supplier<Expression> parser) {
-    try {
-      return parser.get();
-    } catch (IllegalArgumentException e) {
-      problems.add(
-          "'%s' element '%s': %s".formatted(resourceName, element.getId(), e.getMessage()));
-      return null;
-    }
   }
 }

@@ -13,7 +13,6 @@ import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateCatchEvent;
 import io.camunda.zeebe.model.bpmn.instance.IntermediateThrowEvent;
 import io.camunda.zeebe.model.bpmn.instance.ManualTask;
-import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.ParallelGateway;
 import io.camunda.zeebe.model.bpmn.instance.Process;
 import io.camunda.zeebe.model.bpmn.instance.ReceiveTask;
@@ -24,32 +23,19 @@ import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.SubProcess;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeFormDefinition;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeHeader;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeIoMapping;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeScript;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskDefinition;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
-import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeUserTask;
 import io.modelship.engine.feel.Expression;
 import io.modelship.engine.feel.FeelExpressions;
-import io.modelship.engine.model.CalledElement;
 import io.modelship.engine.model.ElementKind;
 import io.modelship.engine.model.EventKind;
-import io.modelship.engine.model.JobDefinition;
-import io.modelship.engine.model.LoopDefinition;
 import io.modelship.engine.model.Mapping;
-import io.modelship.engine.model.ScriptDefinition;
-import io.modelship.engine.model.UserTaskDefinition;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Supplier;
 
 /**
  * Turns one BPMN flow node into the engine's {@link io.modelship.engine.model.FlowNode}, or records
@@ -57,27 +43,25 @@ import java.util.function.Supplier;
  */
 final class FlowNodeTransformer {
 
-  private final FeelExpressions feel;
-  private final String resourceName;
-  private final List<String> problems;
+  private final ElementReader reader;
   private final EventTransformer events;
+  private final TaskTransformer tasks;
 
   FlowNodeTransformer(FeelExpressions feel, String resourceName, List<String> problems) {
-    this.feel = feel;
-    this.resourceName = resourceName;
-    this.problems = problems;
-    this.events = new EventTransformer(feel, resourceName, problems);
+    this.reader = new ElementReader(feel, resourceName, problems);
+    this.events = new EventTransformer(reader);
+    this.tasks = new TaskTransformer(reader);
   }
 
   String resourceName() {
-    return resourceName;
+    return reader.resourceName();
   }
 
   io.modelship.engine.model.SequenceFlow sequenceFlow(SequenceFlow flow) {
     Expression condition =
         flow.getConditionExpression() == null
             ? null
-            : parse(flow, () -> feel.expression(flow.getConditionExpression().getTextContent()));
+            : reader.expression(flow, flow.getConditionExpression().getTextContent());
     return new io.modelship.engine.model.SequenceFlow(
         flow.getId(), flow.getSource().getId(), flow.getTarget().getId(), condition);
   }
@@ -110,7 +94,8 @@ final class FlowNodeTransformer {
         null,
         startEventId,
         null,
-        null);
+        null,
+        tasks.listeners(element));
   }
 
   /** The transformed node, or null when it cannot run (a problem is recorded). */
@@ -221,16 +206,10 @@ final class FlowNodeTransformer {
     if (io != null) {
       io.getInputs()
           .forEach(
-              m ->
-                  inputs.add(
-                      new Mapping(
-                          parse(node, () -> feel.expression(m.getSource())), m.getTarget())));
+              m -> inputs.add(new Mapping(reader.expression(node, m.getSource()), m.getTarget())));
       io.getOutputs()
           .forEach(
-              m ->
-                  outputs.add(
-                      new Mapping(
-                          parse(node, () -> feel.expression(m.getSource())), m.getTarget())));
+              m -> outputs.add(new Mapping(reader.expression(node, m.getSource()), m.getTarget())));
     }
     String attachedTo = null;
     boolean interrupting = false;
@@ -258,26 +237,21 @@ final class FlowNodeTransformer {
         flows(node).outgoing.getOrDefault(node.getId(), List.of()),
         List.copyOf(inputs),
         List.copyOf(outputs),
-        kind == ElementKind.SERVICE_TASK ? job(node) : null,
-        kind == ElementKind.USER_TASK ? userTask(node) : null,
-        node instanceof Activity activity ? loop(activity) : null,
+        kind == ElementKind.SERVICE_TASK ? tasks.job(node) : null,
+        kind == ElementKind.USER_TASK ? tasks.userTask(node) : null,
+        node instanceof Activity activity ? tasks.loop(activity) : null,
         event == EventKind.TIMER ? events.timer(node) : null,
         event == EventKind.MESSAGE ? events.message(node) : null,
         event == EventKind.ERROR ? events.errorCode((Event) node) : null,
-        kind == ElementKind.CALL_ACTIVITY ? calledElement(node) : null,
+        kind == ElementKind.CALL_ACTIVITY ? tasks.calledElement(node) : null,
         attachedTo,
         interrupting,
         List.copyOf(boundaries),
         defaultFlow,
         startEventId,
-        kind == ElementKind.SCRIPT_TASK ? script(node) : null,
-        event == EventKind.SIGNAL ? events.signal(node) : null);
-  }
-
-  private ScriptDefinition script(FlowNode node) {
-    ZeebeScript script = node.getSingleExtensionElement(ZeebeScript.class);
-    return new ScriptDefinition(
-        parse(node, () -> feel.expression(script.getExpression())), script.getResultVariable());
+        kind == ElementKind.SCRIPT_TASK ? tasks.script(node) : null,
+        event == EventKind.SIGNAL ? events.signal(node) : null,
+        tasks.listeners(node));
   }
 
   /**
@@ -305,91 +279,7 @@ final class FlowNodeTransformer {
     return flows;
   }
 
-  private JobDefinition job(FlowNode node) {
-    ZeebeTaskDefinition definition = node.getSingleExtensionElement(ZeebeTaskDefinition.class);
-    String retries = definition.getRetries() == null ? "3" : definition.getRetries();
-    return new JobDefinition(
-        parse(node, () -> feel.valueOrExpression(definition.getType())),
-        parse(node, () -> feel.valueOrExpression(retries)),
-        headers(node));
-  }
-
-  private UserTaskDefinition userTask(FlowNode node) {
-    ZeebeAssignmentDefinition assignment =
-        node.getSingleExtensionElement(ZeebeAssignmentDefinition.class);
-    ZeebeTaskSchedule schedule = node.getSingleExtensionElement(ZeebeTaskSchedule.class);
-    ZeebeFormDefinition form = node.getSingleExtensionElement(ZeebeFormDefinition.class);
-    return new UserTaskDefinition(
-        assignment == null ? null : value(node, assignment.getAssignee()),
-        assignment == null ? null : value(node, assignment.getCandidateGroups()),
-        assignment == null ? null : value(node, assignment.getCandidateUsers()),
-        schedule == null ? null : value(node, schedule.getDueDate()),
-        schedule == null ? null : value(node, schedule.getFollowUpDate()),
-        form == null ? null : form.getFormKey(),
-        headers(node));
-  }
-
-  private LoopDefinition loop(Activity activity) {
-    if (!(activity.getLoopCharacteristics() instanceof MultiInstanceLoopCharacteristics mi)) {
-      return null;
-    }
-    ZeebeLoopCharacteristics zeebe = mi.getSingleExtensionElement(ZeebeLoopCharacteristics.class);
-    if (zeebe == null || zeebe.getInputCollection() == null) {
-      problems.add(
-          "'%s' element '%s': Expected a multi-instance activity to have a zeebe:loopCharacteristics inputCollection, but found none"
-              .formatted(resourceName, activity.getId()));
-      return null;
-    }
-    if (mi.getCompletionCondition() != null) {
-      unsupported(activity, "multi-instance completion condition");
-    }
-    return new LoopDefinition(
-        mi.isSequential(),
-        parse(activity, () -> feel.expression(zeebe.getInputCollection())),
-        zeebe.getInputElement(),
-        zeebe.getOutputCollection(),
-        zeebe.getOutputElement() == null
-            ? null
-            : parse(activity, () -> feel.expression(zeebe.getOutputElement())));
-  }
-
-  private CalledElement calledElement(FlowNode node) {
-    ZeebeCalledElement called = node.getSingleExtensionElement(ZeebeCalledElement.class);
-    return new CalledElement(
-        value(node, called.getProcessId()),
-        called.isPropagateAllChildVariablesEnabled(),
-        called.isPropagateAllParentVariablesEnabled());
-  }
-
-  private Map<String, String> headers(FlowNode node) {
-    ZeebeTaskHeaders headers = node.getSingleExtensionElement(ZeebeTaskHeaders.class);
-    Map<String, String> result = new LinkedHashMap<>();
-    if (headers != null) {
-      for (ZeebeHeader header : headers.getHeaders()) {
-        result.put(header.getKey(), header.getValue());
-      }
-    }
-    return result;
-  }
-
-  private Expression value(BaseElement element, String text) {
-    return text == null ? null : parse(element, () -> feel.valueOrExpression(text));
-  }
-
-  private Expression parse(BaseElement element, Supplier<Expression> parser) {
-    try {
-      return parser.get();
-    } catch (IllegalArgumentException e) {
-      problems.add(
-          "'%s' element '%s': %s".formatted(resourceName, element.getId(), e.getMessage()));
-      return null;
-    }
-  }
-
   private io.modelship.engine.model.FlowNode unsupported(BaseElement element, String what) {
-    problems.add(
-        "'%s' element '%s': Expected an element the engine supports, but found a %s, which it does not support yet"
-            .formatted(resourceName, element.getId(), what));
-    return null;
+    return reader.unsupported(element, what);
   }
 }

@@ -6,9 +6,10 @@ import io.modelship.engine.processor.ElementProcessor;
 import io.modelship.engine.state.ElementInstance;
 
 /**
- * Process instances. Started by the lifecycle at a given start event (so activation needs nothing
- * here); completes once no child is active and no token is on its way; terminating terminates its
- * children. When completed and called by a call activity, the call activity continues.
+ * Process instances. Activated: activates the start event it was started at (the none start event
+ * unless a message, signal or timer started it); completes once no child is active and no token is
+ * on its way; terminating terminates its children. When completed and called by a call activity,
+ * the call activity continues.
  */
 public final class ProcessProcessor implements ElementProcessor {
 
@@ -22,7 +23,8 @@ public final class ProcessProcessor implements ElementProcessor {
 
   @Override
   public void onActivated(ElementInstance instance, FlowNode node) {
-    lifecycle.activate(instance, node.startEventId());
+    lifecycle.activate(
+        instance, instance.startEventId() != null ? instance.startEventId() : node.startEventId());
   }
 
   @Override
