@@ -192,6 +192,34 @@ public final class Engine implements AutoCloseable {
         TimeUnit.MILLISECONDS);
   }
 
+  /**
+   * Activates jobs for the poll now, or parks it until jobs come or its request timeout ends; the
+   * poll's answer completes either way (exceptionally when the command fails).
+   */
+  public void poll(JobPolls.Poll poll, long requestTimeoutMillis) {
+    writer
+        .submit(() -> jobActivation.activateOrWait(poll, requestTimeoutMillis))
+        .whenComplete(
+            (parked, failure) -> {
+              if (failure != null) {
+                poll.answer().completeExceptionally(failure);
+              } else if (parked != null) {
+                expireLater(parked, requestTimeoutMillis);
+              }
+            });
+  }
+
+  /** Publishes a message (see {@link MessageCorrelation#publish}); completes with its key. */
+  public java.util.concurrent.CompletableFuture<Long> publish(
+      String name,
+      String correlationKey,
+      long ttlMillis,
+      String messageId,
+      java.util.Map<String, com.fasterxml.jackson.databind.JsonNode> variables) {
+    return writer.submit(
+        () -> messages.publish(name, correlationKey, ttlMillis, messageId, variables));
+  }
+
   /** Opens or closes a job stream on the writer thread. */
   public void jobStreams(java.util.function.Consumer<JobPolls> change) {
     writer.submit(

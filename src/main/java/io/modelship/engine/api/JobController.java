@@ -71,17 +71,7 @@ class JobController {
             request.getMaxJobsToActivate() == null ? -1 : request.getMaxJobsToActivate(),
             request.getFetchVariable(),
             answer);
-    engine
-        .writer()
-        .submit(() -> engine.jobActivation().activateOrWait(poll, requestTimeout))
-        .whenComplete(
-            (parked, failure) -> {
-              if (failure != null) {
-                answer.completeExceptionally(failure);
-              } else if (parked != null) {
-                engine.expireLater(parked, requestTimeout);
-              }
-            });
+    engine.poll(poll, requestTimeout);
     return result;
   }
 

@@ -30,17 +30,8 @@ class MessageController {
     var variables = Keys.variables(request.getVariables());
     long ttl = request.getTimeToLive() == null ? 0 : request.getTimeToLive();
     return engine
-        .writer()
-        .submit(
-            () ->
-                engine
-                    .messages()
-                    .publish(
-                        request.getName(),
-                        request.getCorrelationKey(),
-                        ttl,
-                        request.getMessageId(),
-                        variables))
+        .publish(
+            request.getName(), request.getCorrelationKey(), ttl, request.getMessageId(), variables)
         .thenApply(
             key ->
                 new MessagePublicationResult()

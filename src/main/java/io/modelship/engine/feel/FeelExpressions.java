@@ -72,4 +72,36 @@ public final class FeelExpressions {
     }
     return FeelValues.toJson(result.result());
   }
+
+  /**
+   * Evaluates an expression that must give a string (a name, an id).
+   *
+   * @throws ExpressionException when it fails or gives anything else
+   */
+  public String text(Expression expression, Map<String, JsonNode> variables) {
+    return expect(expression, variables, "STRING", JsonNode::isTextual).asText();
+  }
+
+  /**
+   * Evaluates an expression that must give a list (a multi-instance input collection).
+   *
+   * @throws ExpressionException when it fails or gives anything else
+   */
+  public JsonNode list(Expression expression, Map<String, JsonNode> variables) {
+    return expect(expression, variables, "ARRAY", JsonNode::isArray);
+  }
+
+  private JsonNode expect(
+      Expression expression,
+      Map<String, JsonNode> variables,
+      String type,
+      java.util.function.Predicate<JsonNode> isExpected) {
+    JsonNode value = evaluate(expression, variables);
+    if (!isExpected.test(value)) {
+      throw new ExpressionException(
+          "Expected result of the expression '%s' to be '%s', but was %s"
+              .formatted(expression.text(), type, value.isNull() ? "'NULL'" : value));
+    }
+    return value;
+  }
 }

@@ -1,6 +1,5 @@
 package io.modelship.engine.grpc;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.camunda.zeebe.gateway.protocol.GatewayGrpc;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BrokerInfo;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CancelProcessInstanceRequest;
@@ -36,8 +35,6 @@ import io.modelship.engine.deployment.Resource;
 import io.modelship.engine.state.DeployedProcess;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 
@@ -54,12 +51,14 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
 
   private final Engine engine;
   private final JobService jobs;
+  private final Commands commands;
   private final String host;
   private final int port;
 
   GatewayService(Engine engine, String host, int port) {
     this.engine = engine;
-    this.jobs = new JobService(engine);
+    this.commands = new Commands(engine);
+    this.jobs = new JobService(engine, commands);
     this.host = host;
     this.port = port;
   }
@@ -91,7 +90,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   @Override
   public void deployResource(
       DeployResourceRequest request, StreamObserver<DeployResourceResponse> response) {
-    run(
+    Commands.run(
         response,
         () -> {
           List<Resource> resources = new ArrayList<>();
@@ -122,7 +121,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   public void createProcessInstance(
       CreateProcessInstanceRequest request,
       StreamObserver<CreateProcessInstanceResponse> response) {
-    run(
+    Commands.run(
         response,
         () -> {
           if (request.getStartInstructionsCount() > 0) {
@@ -155,7 +154,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   public void cancelProcessInstance(
       CancelProcessInstanceRequest request,
       StreamObserver<CancelProcessInstanceResponse> response) {
-    command(
+    commands.command(
         response,
         () -> engine.processInstances().cancel(request.getProcessInstanceKey()),
         CancelProcessInstanceResponse.getDefaultInstance());
@@ -179,89 +178,44 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   @Override
   public void completeJob(
       CompleteJobRequest request, StreamObserver<CompleteJobResponse> response) {
-    Map<String, JsonNode> variables = parse(response, request.getVariables());
-    if (variables != null) {
-      command(
-          response,
-          () -> engine.jobs().complete(request.getJobKey(), variables),
-          CompleteJobResponse.getDefaultInstance());
-    }
+    jobs.complete(request, response);
   }
 
   @Override
   public void failJob(FailJobRequest request, StreamObserver<FailJobResponse> response) {
-    Map<String, JsonNode> variables = parse(response, request.getVariables());
-    if (variables != null) {
-      command(
-          response,
-          () ->
-              engine
-                  .jobs()
-                  .fail(
-                      request.getJobKey(),
-                      request.getRetries(),
-                      request.getErrorMessage(),
-                      request.getRetryBackOff(),
-                      variables),
-          FailJobResponse.getDefaultInstance());
-    }
+    jobs.fail(request, response);
   }
 
   @Override
   public void throwError(ThrowErrorRequest request, StreamObserver<ThrowErrorResponse> response) {
-    Map<String, JsonNode> variables = parse(response, request.getVariables());
-    if (variables != null) {
-      command(
-          response,
-          () ->
-              engine
-                  .jobs()
-                  .throwError(
-                      request.getJobKey(),
-                      request.getErrorCode(),
-                      request.getErrorMessage(),
-                      variables),
-          ThrowErrorResponse.getDefaultInstance());
-    }
+    jobs.throwError(request, response);
   }
 
   @Override
   public void updateJobRetries(
       UpdateJobRetriesRequest request, StreamObserver<UpdateJobRetriesResponse> response) {
-    command(
-        response,
-        () -> engine.jobs().update(request.getJobKey(), request.getRetries(), null),
-        UpdateJobRetriesResponse.getDefaultInstance());
+    jobs.updateRetries(request, response);
   }
 
   @Override
   public void updateJobTimeout(
       UpdateJobTimeoutRequest request, StreamObserver<UpdateJobTimeoutResponse> response) {
-    command(
-        response,
-        () -> engine.jobs().update(request.getJobKey(), null, request.getTimeout()),
-        UpdateJobTimeoutResponse.getDefaultInstance());
+    jobs.updateTimeout(request, response);
   }
 
   @Override
   public void publishMessage(
       PublishMessageRequest request, StreamObserver<PublishMessageResponse> response) {
-    run(
+    Commands.run(
         response,
         () -> {
           var variables = Json.variables(request.getVariables());
-          return engine
-              .writer()
-              .submit(
-                  () ->
-                      engine
-                          .messages()
-                          .publish(
-                              request.getName(),
-                              request.getCorrelationKey(),
-                              request.getTimeToLive(),
-                              request.getMessageId(),
-                              variables));
+          return engine.publish(
+              request.getName(),
+              request.getCorrelationKey(),
+              request.getTimeToLive(),
+              request.getMessageId(),
+              variables);
         },
         key -> PublishMessageResponse.newBuilder().setKey(key).setTenantId(TENANT).build());
   }
@@ -271,7 +225,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
       io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BroadcastSignalRequest request,
       StreamObserver<io.camunda.zeebe.gateway.protocol.GatewayOuterClass.BroadcastSignalResponse>
           response) {
-    run(
+    Commands.run(
         response,
         () -> {
           var variables = Json.variables(request.getVariables());
@@ -289,7 +243,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   @Override
   public void resolveIncident(
       ResolveIncidentRequest request, StreamObserver<ResolveIncidentResponse> response) {
-    command(
+    commands.command(
         response,
         () -> engine.incidents().resolve(request.getIncidentKey()),
         ResolveIncidentResponse.getDefaultInstance());
@@ -298,70 +252,17 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
   @Override
   public void setVariables(
       SetVariablesRequest request, StreamObserver<SetVariablesResponse> response) {
-    Map<String, JsonNode> variables = parse(response, request.getVariables());
-    if (variables != null) {
-      run(
-          response,
-          () ->
-              engine
-                  .writer()
-                  .submit(
-                      () -> {
-                        engine
-                            .processInstances()
-                            .setVariables(
-                                request.getElementInstanceKey(), variables, request.getLocal());
-                        return engine.state().nextKey();
-                      }),
-          key -> SetVariablesResponse.newBuilder().setKey(key).build());
-    }
-  }
-
-  private <R> Map<String, JsonNode> parse(StreamObserver<R> response, String json) {
-    try {
-      return Json.variables(json);
-    } catch (RuntimeException e) {
-      response.onError(Statuses.of(e));
-      return null;
-    }
-  }
-
-  private <R> void command(StreamObserver<R> response, Runnable action, R answer) {
-    run(
+    commands.command(
         response,
-        () ->
+        request.getVariables(),
+        variables ->
             engine
-                .writer()
-                .submit(
-                    () -> {
-                      action.run();
-                      return answer;
-                    }),
-        Function.identity());
-  }
-
-  /** Submits the command and answers with its mapped result, or with the status of its failure. */
-  private static <T, R> void run(
-      StreamObserver<R> response, Callable<CompletableFuture<T>> command, Function<T, R> result) {
-    CompletableFuture<T> future;
-    try {
-      future = command.call();
-    } catch (Exception e) {
-      response.onError(Statuses.of(e));
-      return;
-    }
-    future.whenComplete(
-        (value, failure) -> {
-          if (failure != null) {
-            response.onError(Statuses.of(failure));
-          } else {
-            response.onNext(result.apply(value));
-            response.onCompleted();
-          }
-        });
+                .processInstances()
+                .setVariables(request.getElementInstanceKey(), variables, request.getLocal()),
+        SetVariablesResponse.getDefaultInstance());
   }
 
   private static <R> void answer(StreamObserver<R> response, CompletableFuture<R> value) {
-    run(response, () -> value, Function.identity());
+    Commands.run(response, () -> value, Function.identity());
   }
 }

@@ -3,7 +3,17 @@ package io.modelship.engine.grpc;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivateJobsResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ActivatedJob;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CompleteJobRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.CompleteJobResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.FailJobRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.FailJobResponse;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.StreamActivatedJobsRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ThrowErrorRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ThrowErrorResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobRetriesRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobRetriesResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobTimeoutRequest;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobTimeoutResponse;
 import io.grpc.stub.ServerCallStreamObserver;
 import io.grpc.stub.StreamObserver;
 import io.modelship.engine.Engine;
@@ -15,17 +25,74 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * Jobs over gRPC: {@code ActivateJobs} as a long poll (the same parked polls as REST), and {@code
- * StreamActivatedJobs}, job push: the engine activates each new job of the stream's type for it and
- * sends it the moment the activation is committed, so a worker never waits for a poll to come
- * round.
+ * Jobs over gRPC: completion, failure, errors, retries and time-outs; {@code ActivateJobs} as a
+ * long poll (the same parked polls as REST), and {@code StreamActivatedJobs}, job push: the engine
+ * activates each new job of the stream's type for it and sends it the moment the activation is
+ * committed, so a worker never waits for a poll to come round.
  */
 final class JobService {
 
   private final Engine engine;
+  private final Commands commands;
 
-  JobService(Engine engine) {
+  JobService(Engine engine, Commands commands) {
     this.engine = engine;
+    this.commands = commands;
+  }
+
+  void complete(CompleteJobRequest request, StreamObserver<CompleteJobResponse> response) {
+    commands.command(
+        response,
+        request.getVariables(),
+        variables -> engine.jobs().complete(request.getJobKey(), variables),
+        CompleteJobResponse.getDefaultInstance());
+  }
+
+  void fail(FailJobRequest request, StreamObserver<FailJobResponse> response) {
+    commands.command(
+        response,
+        request.getVariables(),
+        variables ->
+            engine
+                .jobs()
+                .fail(
+                    request.getJobKey(),
+                    request.getRetries(),
+                    request.getErrorMessage(),
+                    request.getRetryBackOff(),
+                    variables),
+        FailJobResponse.getDefaultInstance());
+  }
+
+  void throwError(ThrowErrorRequest request, StreamObserver<ThrowErrorResponse> response) {
+    commands.command(
+        response,
+        request.getVariables(),
+        variables ->
+            engine
+                .jobs()
+                .throwError(
+                    request.getJobKey(),
+                    request.getErrorCode(),
+                    request.getErrorMessage(),
+                    variables),
+        ThrowErrorResponse.getDefaultInstance());
+  }
+
+  void updateRetries(
+      UpdateJobRetriesRequest request, StreamObserver<UpdateJobRetriesResponse> response) {
+    commands.command(
+        response,
+        () -> engine.jobs().update(request.getJobKey(), request.getRetries(), null),
+        UpdateJobRetriesResponse.getDefaultInstance());
+  }
+
+  void updateTimeout(
+      UpdateJobTimeoutRequest request, StreamObserver<UpdateJobTimeoutResponse> response) {
+    commands.command(
+        response,
+        () -> engine.jobs().update(request.getJobKey(), null, request.getTimeout()),
+        UpdateJobTimeoutResponse.getDefaultInstance());
   }
 
   void activate(ActivateJobsRequest request, StreamObserver<ActivateJobsResponse> response) {
@@ -58,17 +125,7 @@ final class JobService {
             request.getMaxJobsToActivate(),
             request.getFetchVariableList(),
             answer);
-    engine
-        .writer()
-        .submit(() -> engine.jobActivation().activateOrWait(poll, requestTimeout))
-        .whenComplete(
-            (parked, failure) -> {
-              if (failure != null) {
-                answer.completeExceptionally(failure);
-              } else if (parked != null) {
-                engine.expireLater(parked, requestTimeout);
-              }
-            });
+    engine.poll(poll, requestTimeout);
   }
 
   void stream(StreamActivatedJobsRequest request, StreamObserver<ActivatedJob> response) {

@@ -9,6 +9,7 @@ import io.modelship.engine.feel.FeelExpressions;
 import io.modelship.engine.incident.OpenIncidents;
 import io.modelship.engine.lifecycle.ElementLifecycle;
 import io.modelship.engine.lifecycle.ErrorEvents;
+import io.modelship.engine.lifecycle.ListenerJobs;
 import io.modelship.engine.lifecycle.VariableScopes;
 import io.modelship.engine.model.ExecutionListener;
 import io.modelship.engine.model.JobDefinition;
@@ -28,7 +29,7 @@ import java.util.Map;
  * of execution listeners live the same way, but cannot throw errors, and their completion lets
  * their element go on (see {@link ElementLifecycle#listenerCompleted}).
  */
-public final class JobLifecycle implements ElementLifecycle.Jobs {
+public final class JobLifecycle implements ListenerJobs {
 
   private final EngineState state;
   private final EngineClock clock;

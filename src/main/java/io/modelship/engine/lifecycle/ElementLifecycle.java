@@ -8,25 +8,19 @@ import static io.modelship.engine.state.ElementState.TERMINATED;
 import static io.modelship.engine.state.ElementState.TERMINATING;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.IntNode;
 import io.modelship.engine.deployment.ProcessCache;
 import io.modelship.engine.feel.ExpressionException;
 import io.modelship.engine.incident.OpenIncidents;
 import io.modelship.engine.model.ElementKind;
-import io.modelship.engine.model.EventKind;
 import io.modelship.engine.model.ExecutableProcess;
 import io.modelship.engine.model.ExecutionListener;
 import io.modelship.engine.model.FlowNode;
-import io.modelship.engine.model.JobDefinition;
 import io.modelship.engine.processor.ElementProcessor;
 import io.modelship.engine.state.DeployedProcess;
 import io.modelship.engine.state.ElementInstance;
 import io.modelship.engine.state.ElementState;
 import io.modelship.engine.state.EngineState;
 import io.modelship.engine.state.IncidentType;
-import io.modelship.engine.state.Job;
-import io.modelship.engine.state.MessageSubscription;
-import io.modelship.engine.state.Timer;
 import io.modelship.engine.timer.EngineClock;
 import java.util.List;
 import java.util.Map;
@@ -48,35 +42,10 @@ public final class ElementLifecycle {
   private final Tokens tokens;
   private final LoopOutput loopOutput;
   private Function<ElementKind, ElementProcessor> processors;
-  private EventArming arming;
+  private final ElementHoldings holdings;
+  private final Activation activation;
   private final EventTriggers triggers;
   private final ExecutionListenerRuns listeners;
-
-  /**
-   * Arms the events an instance waits for as it activates (timers, subscriptions): the boundary
-   * events of an activity, the start events of the event sub-processes of a scope.
-   */
-  public interface EventArming {
-    /**
-     * @throws ExpressionException when the event's timer, message name or correlation key cannot be
-     *     evaluated
-     */
-    void arm(ElementInstance owner, FlowNode event, Map<String, JsonNode> variables);
-  }
-
-  /** Creates the jobs of execution listeners. */
-  public interface Jobs {
-    /**
-     * Creates the job of the {@code index}th {@code listener} of {@code instance}'s element.
-     *
-     * @throws ExpressionException when its type or retries cannot be evaluated
-     */
-    void create(
-        ElementInstance instance,
-        JobDefinition definition,
-        ExecutionListener.EventType listener,
-        int index);
-  }
 
   public ElementLifecycle(
       EngineState state,
@@ -93,13 +62,17 @@ public final class ElementLifecycle {
     this.loopOutput = new LoopOutput(state, variables, incidents);
     this.triggers = new EventTriggers(state, variables, this);
     this.listeners = new ExecutionListenerRuns(variables, incidents, this);
+    this.holdings = new ElementHoldings(state, variables, incidents, this);
+    this.activation = new Activation(state, clock, variables, incidents, this, holdings, listeners);
   }
 
   /** Connects the processors; called once while the engine is assembled. */
   public void use(
-      Function<ElementKind, ElementProcessor> processorsByKind, EventArming arming, Jobs jobs) {
+      Function<ElementKind, ElementProcessor> processorsByKind,
+      EventArming arming,
+      ListenerJobs jobs) {
     this.processors = processorsByKind;
-    this.arming = arming;
+    this.holdings.use(arming);
     this.listeners.use(jobs);
   }
 
@@ -126,13 +99,7 @@ public final class ElementLifecycle {
       Map<String, JsonNode> initialVariables,
       String startEventId,
       ElementInstance callingElement) {
-    ElementInstance process =
-        ElementInstance.process(
-            state.nextKey(), definition, callingElement, startEventId, clock.millis());
-    state.elementInstances().put(process);
-    variables.setLocal(process, initialVariables);
-    agenda.run(() -> proceedActivation(process));
-    return current(process);
+    return activation.startProcess(definition, initialVariables, startEventId, callingElement);
   }
 
   /** Activates an element of the process inside the flow scope {@code scope}. */
@@ -143,12 +110,7 @@ public final class ElementLifecycle {
   /** Activates the inner instance {@code loopCounter} (1-based) of a multi-instance body. */
   public void activateInner(
       ElementInstance body, int loopCounter, String inputElement, JsonNode item) {
-    ElementInstance inner = create(body, processOf(body).node(body.elementId()), loopCounter);
-    if (inputElement != null) {
-      variables.setLocal(inner, inputElement, item);
-    }
-    variables.setLocal(inner, "loopCounter", IntNode.valueOf(loopCounter));
-    agenda.run(() -> proceedActivation(inner));
+    activation.activateInner(body, loopCounter, inputElement, item);
   }
 
   /**
@@ -156,49 +118,12 @@ public final class ElementLifecycle {
    * the rest of its activation.
    */
   ElementInstance activate(ElementInstance scope, FlowNode node) {
-    ElementInstance created = create(scope, node, 0);
-    agenda.run(() -> proceedActivation(created));
-    return created;
+    return activation.activate(scope, node);
   }
 
-  private ElementInstance create(ElementInstance scope, FlowNode node, int loopCounter) {
-    ElementKind kind =
-        node.isMultiInstance() && loopCounter == 0 ? ElementKind.MULTI_INSTANCE_BODY : node.kind();
-    ElementInstance instance =
-        ElementInstance.child(state.nextKey(), scope, node.id(), kind, loopCounter, clock.millis());
-    state.elementInstances().put(instance);
-    return instance;
-  }
-
-  /** Input mappings, then the start listeners; the rest waits until they have completed. */
-  private void proceedActivation(ElementInstance instance) {
-    FlowNode node = nodeOf(instance);
-    boolean body = instance.kind() == ElementKind.MULTI_INSTANCE_BODY;
-    try {
-      if (!body && !node.inputs().isEmpty()) {
-        Map<String, JsonNode> context = variables.visible(instance.key());
-        variables.setLocal(instance, variables.map(node.inputs(), context));
-      }
-    } catch (ExpressionException e) {
-      incidents.raise(instance, IncidentType.IO_MAPPING_ERROR, e.getMessage());
-      return;
-    }
-    if (!listeners.run(instance, node, ExecutionListener.EventType.START)) {
-      finishActivation(instance);
-    }
-  }
-
-  /** Arms the instance's events, then it is ACTIVATED and its processor does its work. */
+  /** After the start listeners: see {@link Activation#finish}. */
   void finishActivation(ElementInstance instance) {
-    FlowNode node = nodeOf(instance);
-    try {
-      armEvents(instance, node);
-    } catch (ExpressionException e) {
-      incidents.raise(instance, IncidentType.IO_MAPPING_ERROR, e.getMessage());
-      return;
-    }
-    ElementInstance active = move(instance, ACTIVATED);
-    processor(active).onActivated(active, node);
+    activation.finish(instance);
   }
 
   /** See {@link ExecutionListenerRuns#completed}. */
@@ -265,7 +190,7 @@ public final class ElementLifecycle {
   /** After the end listeners: the instance is COMPLETED and its outgoing flows are taken. */
   void finishCompletion(ElementInstance instance, String onlyFlow) {
     FlowNode node = nodeOf(instance);
-    release(instance);
+    holdings.release(instance);
     ElementInstance completed = move(instance, COMPLETED);
     if (completed.isProcess()) {
       processor(completed).onCompleted(completed, node);
@@ -303,7 +228,7 @@ public final class ElementLifecycle {
     }
     current = move(current, TERMINATING);
     processor(current).onTerminating(current, nodeOf(current));
-    release(current);
+    holdings.release(current);
     move(current, TERMINATED);
   }
 
@@ -323,7 +248,7 @@ public final class ElementLifecycle {
         () -> {
           ElementState at = current.state();
           if (at == ACTIVATING) {
-            proceedActivation(current);
+            activation.proceed(current);
           } else if (at == ACTIVATED) {
             processor(current).onActivated(current, nodeOf(current));
           } else if (at == COMPLETING) {
@@ -343,54 +268,7 @@ public final class ElementLifecycle {
     agenda.run(step);
   }
 
-  /** Removes what an element holds: timers, subscriptions, open incident, a (listener's) job. */
-  private void release(ElementInstance instance) {
-    for (Timer timer : state.timers().ofOwner(instance.key())) {
-      state.timers().remove(timer.key());
-    }
-    for (MessageSubscription subscription :
-        state.subscriptions().ofElementInstance(instance.key())) {
-      state.subscriptions().remove(subscription.key());
-    }
-    incidents.resolveOf(instance.key());
-    Job job = state.jobs().ofElementInstance(instance.key());
-    if (job != null) {
-      state.jobs().remove(job.key());
-    }
-  }
-
-  /**
-   * Arms what an activating instance waits for besides its own work: its boundary events, and the
-   * start events of the event sub-processes inside it (errors are caught by search instead).
-   */
-  private void armEvents(ElementInstance instance, FlowNode node) {
-    List<FlowNode> events = new java.util.ArrayList<>();
-    if (ownsBoundaryEvents(instance, node)) {
-      node.boundaryEventIds().forEach(id -> events.add(processOf(instance).node(id)));
-    }
-    if (hasEventSubProcesses(instance)) {
-      events.addAll(processOf(instance).eventSubProcessStarts(node.id()));
-    }
-    for (FlowNode event : events) {
-      if (event.event() != EventKind.ERROR) {
-        arming.arm(instance, event, variables.visible(instance.key()));
-      }
-    }
-  }
-
-  /** Processes and (event) sub-processes hold event sub-processes; multi-instance bodies do not. */
-  static boolean hasEventSubProcesses(ElementInstance instance) {
-    return instance.kind() == ElementKind.PROCESS
-        || instance.kind() == ElementKind.SUB_PROCESS
-        || instance.kind() == ElementKind.EVENT_SUB_PROCESS;
-  }
-
-  /** Boundary events belong to the multi-instance body, not to its inner instances. */
-  private static boolean ownsBoundaryEvents(ElementInstance instance, FlowNode node) {
-    return !node.boundaryEventIds().isEmpty() && instance.loopCounter() == 0;
-  }
-
-  private ElementInstance move(ElementInstance instance, ElementState to) {
+  ElementInstance move(ElementInstance instance, ElementState to) {
     return ElementTransitions.move(state, instance, to, clock.millis());
   }
 
@@ -398,7 +276,7 @@ public final class ElementLifecycle {
     return state.elementInstances().get(instance.key());
   }
 
-  private ElementProcessor processor(ElementInstance instance) {
+  ElementProcessor processor(ElementInstance instance) {
     return processors.apply(instance.kind());
   }
 

@@ -40,7 +40,7 @@ public final class ErrorEvents {
     ElementInstance current = thrower;
     ElementInstance inner = null;
     while (current != null) {
-      if (ElementLifecycle.hasEventSubProcesses(current)
+      if (ElementHoldings.hasEventSubProcesses(current)
           && (inner == null || inner.kind() != ElementKind.EVENT_SUB_PROCESS)) {
         FlowNode start =
             best(lifecycle.processOf(current).eventSubProcessStarts(current.elementId()), code);

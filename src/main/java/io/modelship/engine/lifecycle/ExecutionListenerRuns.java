@@ -25,7 +25,7 @@ final class ExecutionListenerRuns {
   private final VariableScopes variables;
   private final OpenIncidents incidents;
   private final ElementLifecycle lifecycle;
-  private ElementLifecycle.Jobs jobs;
+  private ListenerJobs jobs;
 
   ExecutionListenerRuns(
       VariableScopes variables, OpenIncidents incidents, ElementLifecycle lifecycle) {
@@ -34,7 +34,7 @@ final class ExecutionListenerRuns {
     this.lifecycle = lifecycle;
   }
 
-  void use(ElementLifecycle.Jobs jobs) {
+  void use(ListenerJobs jobs) {
     this.jobs = jobs;
   }
 

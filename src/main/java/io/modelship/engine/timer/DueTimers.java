@@ -43,20 +43,7 @@ public final class DueTimers {
 
   private void startProcess(Timer timer) {
     DeployedProcess definition = state.definitions().get(timer.processDefinitionKey());
-    if (timer.cycle() != null && timer.repetitions() != 0) {
-      state
-          .timers()
-          .put(
-              new Timer(
-                  state.nextKey(),
-                  TimerSchedule.next(timer.cycle(), timer.dueMillis()),
-                  timer.processDefinitionKey(),
-                  timer.elementId(),
-                  -1,
-                  -1,
-                  timer.repetitions() < 0 ? -1 : timer.repetitions() - 1,
-                  timer.cycle()));
-    }
+    scheduleNextCycle(timer);
     lifecycle.startProcess(definition, Map.of(), timer.elementId(), null);
   }
 
@@ -66,21 +53,29 @@ public final class DueTimers {
       return;
     }
     FlowNode event = lifecycle.processOf(owner).node(timer.elementId());
-    if (event.firesRepeatedly() && timer.cycle() != null && timer.repetitions() != 0) {
-      // A non-interrupting cycle fires again while the activity runs.
-      state
-          .timers()
-          .put(
-              new Timer(
-                  state.nextKey(),
-                  TimerSchedule.next(timer.cycle(), timer.dueMillis()),
-                  timer.processDefinitionKey(),
-                  timer.elementId(),
-                  timer.elementInstanceKey(),
-                  timer.processInstanceKey(),
-                  timer.repetitions() < 0 ? -1 : timer.repetitions() - 1,
-                  timer.cycle()));
+    if (event.firesRepeatedly()) {
+      // A non-interrupting cycle fires again while its owner runs.
+      scheduleNextCycle(timer);
     }
     lifecycle.trigger(owner, timer.elementId(), Map.of());
+  }
+
+  /** Schedules a cycle's next repetition, if it has one left. */
+  private void scheduleNextCycle(Timer timer) {
+    if (timer.cycle() == null || timer.repetitions() == 0) {
+      return;
+    }
+    state
+        .timers()
+        .put(
+            new Timer(
+                state.nextKey(),
+                TimerSchedule.next(timer.cycle(), timer.dueMillis()),
+                timer.processDefinitionKey(),
+                timer.elementId(),
+                timer.elementInstanceKey(),
+                timer.processInstanceKey(),
+                timer.repetitions() < 0 ? -1 : timer.repetitions() - 1,
+                timer.cycle()));
   }
 }

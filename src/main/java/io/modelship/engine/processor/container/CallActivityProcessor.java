@@ -49,13 +49,7 @@ public final class CallActivityProcessor implements ElementProcessor {
     Map<String, JsonNode> visible = variables.visible(instance.key());
     String processId;
     try {
-      JsonNode id = feel.evaluate(called.processId(), visible);
-      if (!id.isTextual()) {
-        throw new ExpressionException(
-            "Expected result of the expression '%s' to be 'STRING', but was %s"
-                .formatted(called.processId().text(), id));
-      }
-      processId = id.asText();
+      processId = feel.text(called.processId(), visible);
     } catch (ExpressionException e) {
       incidents.raise(instance, IncidentType.EXTRACT_VALUE_ERROR, e.getMessage());
       return;

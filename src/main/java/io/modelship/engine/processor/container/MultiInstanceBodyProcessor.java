@@ -52,18 +52,9 @@ public final class MultiInstanceBodyProcessor implements ElementProcessor {
     LoopDefinition loop = node.loop();
     JsonNode collection;
     try {
-      collection = feel.evaluate(loop.inputCollection(), variables.visible(body.key()));
+      collection = feel.list(loop.inputCollection(), variables.visible(body.key()));
     } catch (ExpressionException e) {
       incidents.raise(body, IncidentType.EXTRACT_VALUE_ERROR, e.getMessage());
-      return;
-    }
-    if (!collection.isArray()) {
-      incidents.raise(
-          body,
-          IncidentType.EXTRACT_VALUE_ERROR,
-          "Expected result of the expression '%s' to be 'ARRAY', but was %s"
-              .formatted(
-                  loop.inputCollection().text(), collection.isNull() ? "'NULL'" : collection));
       return;
     }
     List<JsonNode> items = new ArrayList<>();

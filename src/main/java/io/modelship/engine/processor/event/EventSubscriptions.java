@@ -5,6 +5,7 @@ import io.modelship.engine.feel.Expression;
 import io.modelship.engine.feel.ExpressionException;
 import io.modelship.engine.feel.FeelExpressions;
 import io.modelship.engine.lifecycle.ElementLifecycle;
+import io.modelship.engine.lifecycle.EventArming;
 import io.modelship.engine.message.MessageCorrelation;
 import io.modelship.engine.model.EventKind;
 import io.modelship.engine.model.FlowNode;
@@ -19,7 +20,7 @@ import java.util.Map;
  * event sub-process); the event is what fires. Firing goes through {@link
  * ElementLifecycle#trigger}.
  */
-public final class EventSubscriptions implements ElementLifecycle.EventArming {
+public final class EventSubscriptions implements EventArming {
 
   private final TimerScheduler timers;
   private final MessageCorrelation messages;
@@ -58,12 +59,6 @@ public final class EventSubscriptions implements ElementLifecycle.EventArming {
   }
 
   private String text(Expression expression, Map<String, JsonNode> context) {
-    JsonNode value = feel.evaluate(expression, context);
-    if (!value.isTextual()) {
-      throw new ExpressionException(
-          "Expected result of the expression '%s' to be 'STRING', but was %s"
-              .formatted(expression.text(), value));
-    }
-    return value.asText();
+    return feel.text(expression, context);
   }
 }

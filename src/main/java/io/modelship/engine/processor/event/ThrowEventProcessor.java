@@ -1,6 +1,5 @@
 package io.modelship.engine.processor.event;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.modelship.engine.feel.ExpressionException;
 import io.modelship.engine.feel.FeelExpressions;
 import io.modelship.engine.incident.OpenIncidents;
@@ -51,13 +50,8 @@ public final class ThrowEventProcessor implements ElementProcessor {
   /** Broadcasts the node's signal; false (with an incident open) when its name fails. */
   boolean broadcast(ElementInstance instance, FlowNode node) {
     try {
-      JsonNode name = feel.evaluate(node.signalName(), variables.visible(instance.key()));
-      if (!name.isTextual()) {
-        throw new ExpressionException(
-            "Expected result of the expression '%s' to be 'STRING', but was %s"
-                .formatted(node.signalName().text(), name));
-      }
-      signals.broadcast(name.asText(), Map.of());
+      String name = feel.text(node.signalName(), variables.visible(instance.key()));
+      signals.broadcast(name, Map.of());
       return true;
     } catch (ExpressionException e) {
       incidents.raise(instance, IncidentType.EXTRACT_VALUE_ERROR, e.getMessage());
