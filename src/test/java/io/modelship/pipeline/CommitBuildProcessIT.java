@@ -1,8 +1,9 @@
 package io.modelship.pipeline;
 
+import static io.camunda.process.test.api.CamundaAssert.assertThatProcessInstance;
+import static io.camunda.process.test.api.assertions.ProcessInstanceSelectors.byKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.response.Incident;
 import io.modelship.release.Build;
 import io.modelship.release.StepRecord;
@@ -18,7 +19,10 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.context.annotation.Import;
 
-/** commit-build on the embedded engine, through the API, the webhooks and the real workers. */
+/**
+ * commit-build on the packaged jar's engine, through the API, the webhooks and the real workers;
+ * the engine's side checked with Camunda Process Test's assertions.
+ */
 @Import(TestSteps.class)
 class CommitBuildProcessIT extends ProcessTestSupport {
 
@@ -35,8 +39,24 @@ class CommitBuildProcessIT extends ProcessTestSupport {
     assertThat(build.modelSha256()).hasSize(64);
     assertThat(build.testSummary()).isEqualTo("3 tests, 0 failures, 0 errors, 0 skipped");
     assertThat(manifestPutsFor(sha)).hasSize(1);
-    assertThat(awaitEnded(processInstanceOf(build.runId())))
-        .isEqualTo(ProcessInstanceState.COMPLETED);
+    assertThatProcessInstance(byKey(processInstanceOf(build.runId())))
+        .isCompleted()
+        // Not hasCompletedElementsInOrder: CPT orders by startDate, which the pinned clock makes
+        // equal for all, and the engine does not break the tie by key as Camunda 8 does.
+        .hasCompletedElements(
+            "fetch-source",
+            "fetch-model",
+            "fetch",
+            "run-tests",
+            "build-image",
+            "push-image",
+            "record-build",
+            "image-published")
+        .hasNotActivatedElements("build-failed")
+        .hasVariable("imageDigest", build.imageDigest())
+        .hasVariable("modelSha256", build.modelSha256())
+        .hasVariable("buildOutcome", "image-published")
+        .hasNoActiveIncidents();
     HttpResponse<String> run = get("/api/runs/" + build.runId());
     assertThat(run.body()).contains("\"step\":\"push-image\"").contains("\"state\":\"succeeded\"");
   }
@@ -58,6 +78,7 @@ class CommitBuildProcessIT extends ProcessTestSupport {
     assertThat(build.failureCode()).isEqualTo("TESTS_FAILED");
     assertThat(build.failureReason()).isEqualTo("3 tests, 1 failures");
     assertThat(steps.find(build.runId(), "build-image")).isEmpty();
+    assertEndedAsBuildFailed(build, "tests-failed", "3 tests, 1 failures");
   }
 
   @Test
@@ -70,6 +91,7 @@ class CommitBuildProcessIT extends ProcessTestSupport {
       // then
       assertThat(build.failureCode()).isEqualTo("CONFIG_INVALID");
       assertThat(build.failureReason()).contains("app");
+      assertEndedAsBuildFailed(build, "config-invalid", build.failureReason());
     } finally {
       fixture.commit(".modelship.yaml", fixture.pipelineFile(null, "www"));
     }
@@ -91,8 +113,8 @@ class CommitBuildProcessIT extends ProcessTestSupport {
       // then
       assertThat(notFound.failureCode()).isEqualTo("MODEL_NOT_FOUND");
       assertThat(integrity.failureCode()).isEqualTo("MODEL_INTEGRITY");
-      assertThat(awaitEnded(processInstanceOf(integrity.runId())))
-          .isEqualTo(ProcessInstanceState.COMPLETED);
+      assertEndedAsBuildFailed(notFound, "model-not-found", notFound.failureReason());
+      assertEndedAsBuildFailed(integrity, "model-integrity", integrity.failureReason());
     } finally {
       fixture.commit(".modelship.yaml", fixture.pipelineFile(null, "www"));
     }
@@ -108,6 +130,7 @@ class CommitBuildProcessIT extends ProcessTestSupport {
       // then
       assertThat(build.failureCode()).isEqualTo("IMAGE_BUILD_FAILED");
       assertThat(manifestPutsFor(sha)).isEmpty();
+      assertEndedAsBuildFailed(build, "image-build-failed", build.failureReason());
     } finally {
       fixture.commit(".modelship.yaml", fixture.pipelineFile(null, "www"));
     }
@@ -127,6 +150,9 @@ class CommitBuildProcessIT extends ProcessTestSupport {
     assertThat(build.status()).isEqualTo(Build.SUCCEEDED);
     StepRecord fetch = steps.find(build.runId(), "fetch-model").orElseThrow();
     assertThat(fetch.attempts()).isEqualTo(2);
+    assertThatProcessInstance(byKey(processInstanceOf(runId)))
+        .hasCompletedElements("image-published")
+        .hasNoActiveIncidents();
   }
 
   @Test
@@ -139,8 +165,10 @@ class CommitBuildProcessIT extends ProcessTestSupport {
     String runId = runIdOf(started);
     retryAfterBackoff(runId, "run-tests", 2);
     // when
-    Incident incident = awaitIncident(processInstanceOf(runId));
+    long instance = processInstanceOf(runId);
+    Incident incident = awaitIncident(instance);
     assertThat(incident.getElementId()).isEqualTo("run-tests");
+    assertThatProcessInstance(byKey(instance)).isActive().hasActiveElements("run-tests");
     assertThat(get("/api/runs/" + runId).body())
         .contains("/api/incidents/" + incident.getIncidentKey());
     HttpResponse<String> retried =
@@ -149,6 +177,9 @@ class CommitBuildProcessIT extends ProcessTestSupport {
     assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
     assertThat(awaitBuild(runId).status()).isEqualTo(Build.SUCCEEDED);
     assertThat(script.calls("run-tests")).isEqualTo(4);
+    assertThatProcessInstance(byKey(instance))
+        .hasCompletedElements("image-published")
+        .hasNoActiveIncidents();
   }
 
   @Test
@@ -238,6 +269,17 @@ class CommitBuildProcessIT extends ProcessTestSupport {
     } finally {
       fixture.commit(".modelship.yaml", fixture.pipelineFile(null, "www"));
     }
+  }
+
+  /** The instance went through the error boundary to "build failed", its reason a variable. */
+  private void assertEndedAsBuildFailed(Build build, String boundary, String reason) {
+    assertThatProcessInstance(byKey(processInstanceOf(build.runId())))
+        .isCompleted()
+        .hasCompletedElements(boundary, "record-build-failure", "build-failed")
+        .hasNotActivatedElements("push-image", "image-published")
+        .hasVariable("buildOutcome", "build-failed")
+        .hasVariable("failureCode", build.failureCode())
+        .hasVariable("failureReason", reason);
   }
 
   private HttpResponse<String> github(String delivery, String body, String secret) {

@@ -1,5 +1,7 @@
 package io.modelship.pipeline;
 
+import static io.camunda.process.test.api.CamundaAssert.assertThatProcessInstance;
+import static io.camunda.process.test.api.assertions.ProcessInstanceSelectors.byKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.api.search.response.Incident;
@@ -14,7 +16,6 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -99,11 +100,7 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     String runId = release();
     awaitApprovalWaiting(runId);
     // when: the clock moves past the approval's 8 hours
-    camunda
-        .newPinClockCommand()
-        .time(TEN_O_CLOCK.plus(Duration.ofHours(8).plusMinutes(1)))
-        .send()
-        .join();
+    processTest.setTime(TEN_O_CLOCK.plus(Duration.ofHours(8).plusMinutes(1)));
     // then
     assertThat(outcome(runId)).isEqualTo("approval-expired");
     assertThat(script.calls("deploy:production")).isZero();
@@ -235,11 +232,11 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     // given: a new build, and the app's lock left by a run whose instance no longer runs
     Build build = build(fixture.commit("www/version.json", "{\"version\":\"nightly\"}\n"));
     long ended = processInstanceOf(build.runId());
-    awaitEnded(ended);
+    assertThatProcessInstance(byKey(ended)).isCompleted();
     locks.claim(APP, "20261124-020000-oldrun", ended, lock -> false);
     List<String> before = timerRuns();
     // when: the clock passes 02:00 the next day
-    pinClock(Instant.parse("2026-11-26T02:00:01Z"));
+    processTest.setTime(Instant.parse("2026-11-26T02:00:01Z"));
     // then: the timer started a release, its run id minted like every other
     String runId =
         await(
@@ -268,12 +265,9 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     HttpResponse<String> started = post("/api/releases", "{}");
     assertThat(started.statusCode()).as(started.body()).isEqualTo(202);
     String runId = runIdOf(started);
-    await(
-        "both apps to wait for approval",
-        () ->
-            get("/api/runs/" + runId).body().split("Approve production release", -1).length == 3
-                ? Optional.of(true)
-                : Optional.empty());
+    assertThatProcessInstance(byKey(processInstanceOf(runId)))
+        .hasActiveElement("approve-production", 2);
+    assertThat(get("/api/runs/" + runId).body().split("Approve production release", -1)).hasSize(3);
     HttpResponse<String> which =
         post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\"}");
     HttpResponse<String> unknown =
@@ -349,28 +343,26 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     return runIdOf(started);
   }
 
-  private void awaitApprovalWaiting(String runId) {
-    await(
-        "run " + runId + " to wait for approval",
-        () -> {
-          String body = get("/api/runs/" + runId).body();
-          return body.contains("\"name\":\"Approve production release\"")
-              ? java.util.Optional.of(body)
-              : java.util.Optional.empty();
-        });
-  }
-
   /** How the release of {@code model-api} ended, as the release-lock step recorded it. */
   private String outcome(String runId) {
     return outcome(runId, APP);
   }
 
-  /** How the app's release ended, as the release-lock step recorded it. */
+  /**
+   * How the app's release ended, as the release-lock step recorded it, once the run's instance
+   * completed through the end event of that name.
+   */
   private String outcome(String runId, String app) {
-    StepRecord lock = awaitStep(runId, "release-lock." + app);
+    long instance = processInstanceOf(runId);
+    assertThatProcessInstance(byKey(instance)).isCompleted();
+    StepRecord lock = steps.find(runId, "release-lock." + app).orElseThrow();
     String result = lock.result();
     assertThat(result).as("the release-lock step's result").contains("releaseOutcome");
-    return result.replaceAll(".*\"releaseOutcome\":\"([^\"]+)\".*", "$1");
+    String outcome = result.replaceAll(".*\"releaseOutcome\":\"([^\"]+)\".*", "$1");
+    assertThatProcessInstance(byKey(instance))
+        .hasCompletedElements("ended-" + outcome)
+        .hasNoActiveIncidents();
+    return outcome;
   }
 
   private boolean lockFree() {

@@ -1,5 +1,7 @@
 package io.modelship.pipeline;
 
+import static io.camunda.process.test.api.CamundaAssert.assertThatProcessInstance;
+import static io.camunda.process.test.api.assertions.ProcessInstanceSelectors.byKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelship.release.Build;
@@ -96,16 +98,16 @@ class PipelineEndToEndIT extends ProcessTestSupport {
     // when: nightly-release, approved
     HttpResponse<String> started = post("/api/releases", "{\"app\":\"model-api\"}");
     String runId = runIdOf(started);
-    await(
-        "the approval to wait",
-        () ->
-            get("/api/runs/" + runId).body().contains("Approve production release")
-                ? java.util.Optional.of(true)
-                : java.util.Optional.empty());
+    awaitApprovalWaiting(runId);
     post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\",\"comment\":\"e2e\"}");
 
     // then: released, and production answers as its smoke checks expect
-    StepRecord lock = awaitStep(runId, "release-lock." + PipelineFixture.APP);
+    assertThatProcessInstance(byKey(processInstanceOf(runId)))
+        .isCompleted()
+        .hasCompletedElements(
+            "deploy-staging", "smoke-staging", "deploy-production", "smoke-production")
+        .hasCompletedElements("ended-released");
+    StepRecord lock = steps.find(runId, "release-lock." + PipelineFixture.APP).orElseThrow();
     assertThat(lock.result()).contains("\"releaseOutcome\":\"released\"");
     Release production = ledger.current(PipelineFixture.APP, "production").orElseThrow();
     assertThat(production.imageDigest()).isEqualTo(build.imageDigest());

@@ -1,11 +1,16 @@
 package io.modelship.pipeline;
 
+import static io.camunda.process.test.api.CamundaAssert.assertThatProcessInstance;
+import static io.camunda.process.test.api.CamundaAssert.assertThatUserTask;
+import static io.camunda.process.test.api.assertions.ProcessInstanceSelectors.byKey;
+import static io.camunda.process.test.api.assertions.UserTaskSelectors.byElementId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.search.enums.IncidentState;
-import io.camunda.client.api.search.enums.ProcessInstanceState;
 import io.camunda.client.api.search.response.Incident;
+import io.camunda.process.test.api.CamundaProcessTestContext;
+import io.camunda.process.test.api.CamundaSpringProcessTest;
 import io.modelship.release.Build;
 import io.modelship.release.ReleaseLedger;
 import io.modelship.release.Run;
@@ -36,13 +41,27 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 /**
- * Process tests: the whole application with the embedded engine, the real Camunda client and the
- * real workers, driven through Modelship's own API. The engine's clock is pinned to 10:00Z before
- * each test and the processes are deployed after that (not when the app starts), so the nightly
+ * Process tests: the whole application with the real Camunda client and the real workers, driven
+ * through Modelship's own API, on Camunda Process Test's remote runtime against the packaged jar's
+ * engine ({@link PackagedEngine}); so on a Camunda 8 cluster only the three addresses would change.
+ * The application's own embedded engine is off. CPT gives every test a new client (the workers
+ * follow it) and, after each test, lets the engine's clock follow the system clock again and purges
+ * the engine. Each test pins the clock to 10:00Z and then deploys the processes, so the nightly
  * timer is scheduled for 02:00 the next day and fires only when a test moves the clock there. The
- * clock stays pinned between tests: following the system clock, it could pass 02:00.
+ * engine's state is checked with CPT's assertions; Modelship's own records (the ledger, the step
+ * records) are read directly.
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@SpringBootTest(
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = {
+      "modelship.engine.enabled=false",
+      "camunda.process-test.runtime-mode=remote",
+      // A build (Jib to the registry) can take longer than CPT's default 10 s on a busy machine.
+      "camunda.process-test.assertion.timeout=PT90S",
+      // See STALE_POLLS.
+      "camunda.client.worker.defaults.request-timeout=PT1S"
+    })
+@CamundaSpringProcessTest
 abstract class ProcessTestSupport {
 
   static final Instant TEN_O_CLOCK = Instant.parse("2026-11-25T10:00:00Z");
@@ -64,6 +83,7 @@ abstract class ProcessTestSupport {
 
   @LocalServerPort int port;
   @Autowired CamundaClient camunda;
+  @Autowired CamundaProcessTestContext processTest;
 
   @Autowired(required = false)
   StepScript script;
@@ -80,6 +100,11 @@ abstract class ProcessTestSupport {
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry properties) {
     PipelineFixture fixture = PipelineFixture.get();
+    PackagedEngine engine = PackagedEngine.get();
+    properties.add("camunda.process-test.remote.client.rest-address", engine::restAddress);
+    properties.add("camunda.process-test.remote.client.grpc-address", engine::grpcAddress);
+    properties.add(
+        "camunda.process-test.remote.camunda-monitoring-api-address", engine::restAddress);
     properties.add("spring.datasource.url", () -> "jdbc:h2:mem:process-" + UUID.randomUUID());
     properties.add("spring.datasource.password", () -> LEDGER_PASSWORD);
     properties.add("modelship.pipeline.deploy-on-start", () -> "false");
@@ -110,26 +135,33 @@ abstract class ProcessTestSupport {
     properties.add("modelship.steps.retry-backoff", () -> "PT0.2S");
   }
 
+  /**
+   * How long the previous test's workers' job polls may still wait in the engine. CPT closes every
+   * worker after each test, but the engine keeps a poll whose client has gone until its request
+   * timeout (1 s here), and would hand the next test's first job to it, where it is lost until the
+   * job times out (never, with the clock pinned). So each test waits that long after the last one
+   * ended before it starts anything.
+   */
+  private static final Duration STALE_POLLS = Duration.ofMillis(1500);
+
+  private static long lastTestEnded;
+
   @BeforeEach
-  void pinTheClockThenDeploy() {
-    pinClock(TEN_O_CLOCK);
+  void pinTheClockThenDeploy() throws InterruptedException {
+    long wait = lastTestEnded + STALE_POLLS.toNanos() - System.nanoTime();
+    if (lastTestEnded != 0 && wait > 0) {
+      java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
+    }
+    processTest.setTime(TEN_O_CLOCK);
     if (script != null) {
       script.reset();
     }
     processes.deploy();
   }
 
-  private Instant pinned = TEN_O_CLOCK;
-
-  /** Moves the engine's pinned clock forward, e.g. past a retry's backoff or a timer. */
+  /** Moves the engine's clock forward, e.g. past a retry's backoff or a timer. */
   void advanceClock(Duration by) {
-    pinClock(pinned.plus(by));
-  }
-
-  /** Pins the engine's clock at {@code time}; whatever becomes due fires before this returns. */
-  void pinClock(Instant time) {
-    pinned = time;
-    camunda.newPinClockCommand().time(time).send().join();
+    processTest.increaseTime(by);
   }
 
   /**
@@ -179,26 +211,14 @@ abstract class ProcessTestSupport {
     return probe.get().isPresent();
   }
 
-  /** Leaves nothing running for the next test: no active instance, no release lock. */
+  /**
+   * Frees the release locks for the next test. The engine needs no cleaning: CPT purges it after
+   * each test.
+   */
   @AfterEach
-  void cleanUp() {
-    camunda
-        .newProcessInstanceSearchRequest()
-        .filter(f -> f.state(ProcessInstanceState.ACTIVE))
-        .send()
-        .join()
-        .items()
-        .forEach(
-            i -> {
-              if (i.getParentProcessInstanceKey() == null) {
-                try {
-                  camunda.newCancelInstanceCommand(i.getProcessInstanceKey()).send().join();
-                } catch (RuntimeException endedMeanwhile) {
-                  // it completed between the search and the cancel: nothing left to stop
-                }
-              }
-            });
+  void freeTheLocks() {
     jdbc.sql("delete from release_locks").update();
+    lastTestEnded = System.nanoTime();
   }
 
   // ---- API
@@ -257,10 +277,19 @@ abstract class ProcessTestSupport {
     return awaitBuild(runIdOf(started));
   }
 
+  /** Waits until the build's process instance completed, and returns the build's ledger row. */
   Build awaitBuild(String runId) {
-    return await(
-        "build " + runId + " to end",
-        () -> ledger.findBuild(runId).filter(b -> !Build.RUNNING.equals(b.status())));
+    assertThatProcessInstance(byKey(processInstanceOf(runId))).isCompleted();
+    return ledger
+        .findBuild(runId)
+        .filter(b -> !Build.RUNNING.equals(b.status()))
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "Expected build "
+                        + runId
+                        + " to be recorded as ended once its instance completed, but it is "
+                        + ledger.findBuild(runId).map(Build::status).orElse("not recorded")));
   }
 
   /** Waits until the step ended and returns its record. */
@@ -277,35 +306,29 @@ abstract class ProcessTestSupport {
         .longValue();
   }
 
-  ProcessInstanceState awaitEnded(long processInstanceKey) {
-    return await(
-        "process instance " + processInstanceKey + " to end",
-        () -> {
-          return camunda
-              .newProcessInstanceSearchRequest()
-              .filter(f -> f.processInstanceKey(processInstanceKey))
-              .send()
-              .join()
-              .items()
-              .stream()
-              .map(i -> i.getState())
-              .filter(state -> state != ProcessInstanceState.ACTIVE)
-              .findFirst();
-        });
+  /** Waits for an active incident in the instance and returns it. */
+  Incident awaitIncident(long processInstanceKey) {
+    assertThatProcessInstance(byKey(processInstanceKey)).hasActiveIncidents();
+    return camunda
+        .newIncidentSearchRequest()
+        .filter(f -> f.processInstanceKey(processInstanceKey).state(IncidentState.ACTIVE))
+        .send()
+        .join()
+        .items()
+        .get(0);
   }
 
-  Incident awaitIncident(long processInstanceKey) {
-    return await(
-        "an incident in " + processInstanceKey,
-        () ->
-            camunda
-                .newIncidentSearchRequest()
-                .filter(f -> f.processInstanceKey(processInstanceKey).state(IncidentState.ACTIVE))
-                .send()
-                .join()
-                .items()
-                .stream()
-                .findFirst());
+  /**
+   * Waits until the run's approval user task is open (for the release managers), and checks that
+   * the run's API view shows it.
+   */
+  void awaitApprovalWaiting(String runId) {
+    assertThatUserTask(byElementId("approve-production", processInstanceOf(runId)))
+        .isCreated()
+        .hasName("Approve production release")
+        .hasCandidateGroup("release-managers");
+    assertThat(get("/api/runs/" + runId).body())
+        .contains("\"name\":\"Approve production release\"");
   }
 
   List<String> manifestPutsFor(String tag) {
