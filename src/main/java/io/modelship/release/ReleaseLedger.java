@@ -70,15 +70,7 @@ public class ReleaseLedger {
       String modelUri,
       String modelSha256,
       String testSummary) {
-    if (findBuild(started.runId()).isEmpty()) {
-      startBuild(
-          started.runId(),
-          started.app(),
-          started.repositoryUrl(),
-          started.branch(),
-          started.commitSha(),
-          null);
-    }
+    recordIfMissing(started);
     jdbc.sql(
             "update builds set status = 'succeeded', image = ?, image_digest = ?, model_uri = ?,"
                 + " model_sha256 = ?, test_summary = ?, finished_at = ? where run_id = ?")
@@ -92,6 +84,16 @@ public class ReleaseLedger {
    */
   @Transactional
   public void buildFailed(Build started, String failureCode, String failureReason) {
+    recordIfMissing(started);
+    jdbc.sql(
+            "update builds set status = 'failed', failure_code = ?, failure_reason = ?,"
+                + " request_key = null, finished_at = ? where run_id = ?")
+        .params(failureCode, truncate(failureReason, 1000), now(), started.runId())
+        .update();
+  }
+
+  /** Inserts a build that was started without a trigger (a rebuild), so it can be finished. */
+  private void recordIfMissing(Build started) {
     if (findBuild(started.runId()).isEmpty()) {
       startBuild(
           started.runId(),
@@ -101,11 +103,6 @@ public class ReleaseLedger {
           started.commitSha(),
           null);
     }
-    jdbc.sql(
-            "update builds set status = 'failed', failure_code = ?, failure_reason = ?,"
-                + " request_key = null, finished_at = ? where run_id = ?")
-        .params(failureCode, truncate(failureReason, 1000), now(), started.runId())
-        .update();
   }
 
   public Optional<Build> findBuild(String runId) {
@@ -156,13 +153,7 @@ public class ReleaseLedger {
             truncate(approvalComment, 1000),
             now)
         .update();
-    return jdbc.sql(
-            "select * from releases where run_id = ? and app = ? and environment = ?"
-                + " order by id desc")
-        .params(runId, build.app(), environment)
-        .query(ReleaseLedger::release)
-        .list()
-        .get(0);
+    return latestOfRun(runId, build.app(), environment).orElseThrow();
   }
 
   /** Confirms a deployment after its smoke tests passed. */
@@ -213,16 +204,8 @@ public class ReleaseLedger {
 
   /** What runs in the environment now, and since when: its newest deployment not rolled back. */
   public Optional<Release> current(String app, String environment) {
-    return jdbc
-        .sql(
-            "select * from releases where app = ? and environment = ? and outcome in "
-                + RUNNING_OUTCOMES
-                + " order by id desc")
-        .params(app, environment)
-        .query(ReleaseLedger::release)
-        .list()
-        .stream()
-        .findFirst();
+    return newestRelease(
+        "app = ? and environment = ? and outcome in " + RUNNING_OUTCOMES, app, environment);
   }
 
   /** What runs in the environment now, one release per app. */
@@ -248,15 +231,7 @@ public class ReleaseLedger {
 
   /** The newest deployment of the app into the environment by this run, if it rolled out. */
   public Optional<Release> latestOfRun(String runId, String app, String environment) {
-    return jdbc
-        .sql(
-            "select * from releases where run_id = ? and app = ? and environment = ?"
-                + " order by id desc")
-        .params(runId, app, environment)
-        .query(ReleaseLedger::release)
-        .list()
-        .stream()
-        .findFirst();
+    return newestRelease("run_id = ? and app = ? and environment = ?", runId, app, environment);
   }
 
   /**
@@ -264,17 +239,11 @@ public class ReleaseLedger {
    * another run made. A rollback puts it back.
    */
   public Optional<Release> previous(String app, String environment, String runId) {
-    return jdbc
-        .sql(
-            "select * from releases where app = ? and environment = ? and run_id <> ?"
-                + " and outcome in "
-                + RUNNING_OUTCOMES
-                + " order by id desc")
-        .params(app, environment, runId)
-        .query(ReleaseLedger::release)
-        .list()
-        .stream()
-        .findFirst();
+    return newestRelease(
+        "app = ? and environment = ? and run_id <> ? and outcome in " + RUNNING_OUTCOMES,
+        app,
+        environment,
+        runId);
   }
 
   /** The deployments of one release run, oldest first. */
@@ -283,6 +252,17 @@ public class ReleaseLedger {
         .param(runId)
         .query(ReleaseLedger::release)
         .list();
+  }
+
+  /** The newest release (by id) that matches the condition. */
+  private Optional<Release> newestRelease(String condition, Object... params) {
+    return jdbc
+        .sql("select * from releases where " + condition + " order by id desc")
+        .params(params)
+        .query(ReleaseLedger::release)
+        .list()
+        .stream()
+        .findFirst();
   }
 
   private Timestamp now() {
