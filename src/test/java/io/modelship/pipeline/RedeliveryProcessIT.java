@@ -1,5 +1,7 @@
 package io.modelship.pipeline;
 
+import static io.camunda.process.test.api.CamundaAssert.assertThatProcessInstance;
+import static io.camunda.process.test.api.assertions.ProcessInstanceSelectors.byKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.api.response.ActivatedJob;
@@ -50,6 +52,10 @@ class RedeliveryProcessIT extends ProcessTestSupport {
     assertThat(script.calls("push-image")).isEqualTo(1);
     assertThat(manifestPutsFor(sha)).hasSize(1);
     assertThat(steps.find(runId, "push-image").orElseThrow().attempts()).isEqualTo(1);
+    assertThatProcessInstance(byKey(processInstanceOf(runId)))
+        .hasCompletedElement("push-image", 1)
+        .hasCompletedElements("image-published")
+        .hasNoActiveIncidents();
     assertThat(get("/api/runs/" + runId + "/steps/push-image/log").body())
         .contains("delivered again");
   }
@@ -74,6 +80,9 @@ class RedeliveryProcessIT extends ProcessTestSupport {
     assertThat(deployed.attempts()).isEqualTo(1);
     assertThat(script.calls("deploy:staging")).isEqualTo(1);
     assertThat(ledger.releasesOfRun(runId)).hasSize(1);
+    assertThatProcessInstance(byKey(processInstanceOf(runId)))
+        .hasCompletedElement("deploy-staging", 1)
+        .hasNoActiveIncidents();
     assertThat(get("/api/runs/" + runId + "/steps/" + step + "/log").body())
         .contains("delivered again");
   }
