@@ -111,7 +111,7 @@ public final class Engine implements AutoCloseable {
             .register(ElementKind.CALL_ACTIVITY, callActivities)
             .register(
                 ElementKind.MULTI_INSTANCE_BODY,
-                new MultiInstanceBodyProcessor(state, lifecycle, variables, feel, incidents))
+                new MultiInstanceBodyProcessor(lifecycle, variables, feel, incidents))
             .register(ElementKind.START_EVENT, new StartEventProcessor(lifecycle))
             .register(
                 ElementKind.END_EVENT,

@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.camunda.client.CamundaClient;
 import io.camunda.client.api.command.ClientStatusException;
 import io.camunda.client.api.response.ActivatedJob;
+import io.camunda.client.api.search.enums.JobKind;
+import io.camunda.client.api.search.enums.ListenerEventType;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
 import java.net.URI;
 import java.time.Duration;
@@ -22,7 +24,8 @@ import org.springframework.beans.factory.annotation.Value;
 /**
  * The engine's gRPC gateway through the real client with REST turned off for commands: deploy,
  * create, activate (long poll), complete, fail, throw error, publish, cancel, and job push ({@code
- * StreamActivatedJobs}). Searches stay on REST, as they are in Camunda 8.
+ * StreamActivatedJobs}); execution listener jobs say what they are. Searches stay on REST, as they
+ * are in Camunda 8.
  */
 class GrpcGatewayIT extends EngineITSupport {
 
@@ -72,6 +75,22 @@ class GrpcGatewayIT extends EngineITSupport {
             .getJobs();
     assertThat(jobs).as("jobs of type %s", type).hasSize(1);
     return jobs.get(0);
+  }
+
+  @Test
+  void shouldHandOutExecutionListenerJobsOverGrpc() {
+    // given
+    long instance = startOverGrpc("execution-listeners.bpmn", "el-process", Map.of());
+
+    // when
+    ActivatedJob listener = activateOverGrpc("el-process-start");
+
+    // then
+    assertThat(listener.getKind()).isEqualTo(JobKind.EXECUTION_LISTENER);
+    assertThat(listener.getListenerEventType()).isEqualTo(ListenerEventType.START);
+    assertThat(listener.getProcessInstanceKey()).isEqualTo(instance);
+    grpc.newCompleteCommand(listener).send().join();
+    assertThat(activateOverGrpc("el-before-1").getKind()).isEqualTo(JobKind.EXECUTION_LISTENER);
   }
 
   @Test

@@ -135,6 +135,11 @@ public final class ElementLifecycle {
     agenda.run(() -> listeners.completed(current(instance), type, index, result));
   }
 
+  /** Keeps a multi-instance body's evaluated input collection on it. */
+  public void keepLoopItems(ElementInstance body, List<JsonNode> items) {
+    state.elementInstances().put(current(body).withLoopItems(items));
+  }
+
   /** Completes an element taking all its outgoing flows. */
   public void complete(ElementInstance instance) {
     agenda.run(() -> proceedCompletion(current(instance), null));

@@ -12,7 +12,6 @@ import io.modelship.engine.model.FlowNode;
 import io.modelship.engine.model.LoopDefinition;
 import io.modelship.engine.processor.ElementProcessor;
 import io.modelship.engine.state.ElementInstance;
-import io.modelship.engine.state.EngineState;
 import io.modelship.engine.state.IncidentType;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,19 +27,16 @@ import java.util.Map;
  */
 public final class MultiInstanceBodyProcessor implements ElementProcessor {
 
-  private final EngineState state;
   private final ElementLifecycle lifecycle;
   private final VariableScopes variables;
   private final FeelExpressions feel;
   private final OpenIncidents incidents;
 
   public MultiInstanceBodyProcessor(
-      EngineState state,
       ElementLifecycle lifecycle,
       VariableScopes variables,
       FeelExpressions feel,
       OpenIncidents incidents) {
-    this.state = state;
     this.lifecycle = lifecycle;
     this.variables = variables;
     this.feel = feel;
@@ -59,8 +55,7 @@ public final class MultiInstanceBodyProcessor implements ElementProcessor {
     }
     List<JsonNode> items = new ArrayList<>();
     collection.forEach(items::add);
-    ElementInstance withItems = body.withLoopItems(items);
-    state.elementInstances().put(withItems);
+    lifecycle.keepLoopItems(body, items);
     if (loop.outputCollection() != null) {
       ArrayNode nulls = JsonNodeFactory.instance.arrayNode();
       items.forEach(i -> nulls.addNull());
