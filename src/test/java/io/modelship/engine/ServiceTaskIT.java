@@ -7,7 +7,9 @@ import io.camunda.client.api.command.ProblemException;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.search.enums.IncidentErrorType;
 import io.camunda.client.api.search.enums.ProcessInstanceState;
+import io.camunda.client.api.search.response.ElementInstance;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
@@ -69,6 +71,33 @@ class ServiceTaskIT extends EngineITSupport {
     List<ActivatedJob> jobs =
         poll.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS).getJobs();
     assertThat(jobs).extracting(ActivatedJob::getProcessInstanceKey).containsExactly(instance);
+  }
+
+  @Test
+  void shouldKeepElementsThatStartedAtOneInstantInKeyOrderWhenSortedByStartDate() {
+    // given every element starts at the same instant on a pinned clock
+    client.newPinClockCommand().time(Instant.parse("2026-01-05T10:00:00Z")).send().join();
+    long instance = start("service-tasks", Map.of());
+    complete("st-first", Map.of());
+    complete("st-second", Map.of());
+
+    // when
+    var items =
+        client
+            .newElementInstanceSearchRequest()
+            .filter(f -> f.processInstanceKey(instance))
+            .sort(s -> s.startDate().asc())
+            .send()
+            .join()
+            .items();
+
+    // then: the order they were created in, as Camunda 8 breaks ties by key
+    assertThat(items)
+        .extracting(ElementInstance::getElementId)
+        .containsSubsequence("start", "first", "second", "end");
+    assertThat(items)
+        .extracting(ElementInstance::getElementInstanceKey)
+        .isSortedAccordingTo(Long::compare);
   }
 
   @Test

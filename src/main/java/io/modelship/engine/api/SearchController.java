@@ -13,6 +13,8 @@ import io.modelship.engine.ConditionalOnEngine;
 import io.modelship.engine.Engine;
 import io.modelship.engine.command.NotFoundException;
 import io.modelship.engine.state.DeployedProcess;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
@@ -47,34 +49,46 @@ class SearchController {
   @PostMapping("/process-instances/search")
   CompletableFuture<ResponseEntity<String>> processInstances(
       @RequestBody(required = false) byte[] body) {
-    return search(body, ProcessInstanceSearchQuery.class, SearchViews::processInstances);
+    return search(
+        body,
+        ProcessInstanceSearchQuery.class,
+        SearchViews::processInstances,
+        "processInstanceKey");
   }
 
   @PostMapping("/element-instances/search")
   CompletableFuture<ResponseEntity<String>> elementInstances(
       @RequestBody(required = false) byte[] body) {
-    return search(body, ElementInstanceSearchQuery.class, SearchViews::elementInstances);
+    return search(
+        body,
+        ElementInstanceSearchQuery.class,
+        SearchViews::elementInstances,
+        "elementInstanceKey");
   }
 
   @PostMapping("/variables/search")
   CompletableFuture<ResponseEntity<String>> variables(@RequestBody(required = false) byte[] body) {
-    return search(body, VariableSearchQuery.class, SearchViews::variables);
+    return search(body, VariableSearchQuery.class, SearchViews::variables, "variableKey");
   }
 
   @PostMapping("/process-definitions/search")
   CompletableFuture<ResponseEntity<String>> processDefinitions(
       @RequestBody(required = false) byte[] body) {
-    return search(body, ProcessDefinitionSearchQuery.class, SearchViews::processDefinitions);
+    return search(
+        body,
+        ProcessDefinitionSearchQuery.class,
+        SearchViews::processDefinitions,
+        "processDefinitionKey");
   }
 
   @PostMapping("/incidents/search")
   CompletableFuture<ResponseEntity<String>> incidents(@RequestBody(required = false) byte[] body) {
-    return search(body, IncidentSearchQuery.class, SearchViews::incidents);
+    return search(body, IncidentSearchQuery.class, SearchViews::incidents, "incidentKey");
   }
 
   @PostMapping("/user-tasks/search")
   CompletableFuture<ResponseEntity<String>> userTasks(@RequestBody(required = false) byte[] body) {
-    return search(body, UserTaskSearchQuery.class, SearchViews::userTasks);
+    return search(body, UserTaskSearchQuery.class, SearchViews::userTasks, "userTaskKey");
   }
 
   @GetMapping("/process-instances/{key}")
@@ -92,13 +106,17 @@ class SearchController {
 
   @PostMapping("/jobs/search")
   CompletableFuture<ResponseEntity<String>> jobs(@RequestBody(required = false) byte[] body) {
-    return search(body, JobSearchQuery.class, SearchViews::jobs);
+    return search(body, JobSearchQuery.class, SearchViews::jobs, "jobKey");
   }
 
   @PostMapping("/message-subscriptions/search")
   CompletableFuture<ResponseEntity<String>> messageSubscriptions(
       @RequestBody(required = false) byte[] body) {
-    return search(body, MessageSubscriptionSearchQuery.class, SearchViews::messageSubscriptions);
+    return search(
+        body,
+        MessageSubscriptionSearchQuery.class,
+        SearchViews::messageSubscriptions,
+        "messageSubscriptionKey");
   }
 
   @GetMapping("/process-definitions/{key}/xml")
@@ -140,14 +158,22 @@ class SearchController {
             });
   }
 
+  /**
+   * Answers a search. Items are in key order, as Camunda 8's searches return them, before any sort
+   * the query asks for, so items that sort alike stay in key order (creation order).
+   */
   private CompletableFuture<ResponseEntity<String>> search(
-      byte[] body, Class<?> modelType, Function<SearchViews, List<ObjectNode>> view) {
+      byte[] body,
+      Class<?> modelType,
+      Function<SearchViews, List<ObjectNode>> view,
+      String keyField) {
     SearchQuery query = SearchQuery.parse(body, modelType);
     return engine
         .writer()
         .submit(
             () -> {
-              List<ObjectNode> items = view.apply(views);
+              List<ObjectNode> items = new ArrayList<>(view.apply(views));
+              items.sort(Comparator.comparingLong(item -> item.path(keyField).asLong()));
               var fields = new java.util.HashSet<String>();
               if (!items.isEmpty()) {
                 items.get(0).fieldNames().forEachRemaining(fields::add);
