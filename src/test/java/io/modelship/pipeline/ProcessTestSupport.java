@@ -97,14 +97,53 @@ abstract class ProcessTestSupport {
   final PipelineFixture fixture = PipelineFixture.get();
   private final HttpClient http = HttpClient.newHttpClient();
 
+  /**
+   * System properties that point the process tests at an engine that is already running instead of
+   * the packaged jar: its REST address, its gRPC address, and its monitoring address (default: the
+   * REST address, as the embedded engine serves both on one port; a Camunda 8 broker serves them on
+   * 9600).
+   */
+  static final String REMOTE_REST = "modelship.process-test.rest-address";
+
+  static final String REMOTE_GRPC = "modelship.process-test.grpc-address";
+  static final String REMOTE_MONITORING = "modelship.process-test.monitoring-address";
+
+  private static String required(String property, String what) {
+    String value = System.getProperty(property);
+    if (value == null) {
+      throw new IllegalStateException(
+          "Expected "
+              + what
+              + " in -D"
+              + property
+              + " since -D"
+              + REMOTE_REST
+              + " is set, but it is not");
+    }
+    return value;
+  }
+
   @DynamicPropertySource
   static void properties(DynamicPropertyRegistry properties) {
     PipelineFixture fixture = PipelineFixture.get();
-    PackagedEngine engine = PackagedEngine.get();
-    properties.add("camunda.process-test.remote.client.rest-address", engine::restAddress);
-    properties.add("camunda.process-test.remote.client.grpc-address", engine::grpcAddress);
-    properties.add(
-        "camunda.process-test.remote.camunda-monitoring-api-address", engine::restAddress);
+    String rest = System.getProperty(REMOTE_REST);
+    if (rest == null) {
+      PackagedEngine engine = PackagedEngine.get();
+      properties.add("camunda.process-test.remote.client.rest-address", engine::restAddress);
+      properties.add("camunda.process-test.remote.client.grpc-address", engine::grpcAddress);
+      properties.add(
+          "camunda.process-test.remote.camunda-monitoring-api-address", engine::restAddress);
+    } else {
+      // Another engine, e.g. a Camunda 8 cluster with its clock endpoints on: only addresses
+      // change.
+      properties.add("camunda.process-test.remote.client.rest-address", () -> rest);
+      properties.add(
+          "camunda.process-test.remote.client.grpc-address",
+          () -> required(REMOTE_GRPC, "its gRPC address"));
+      properties.add(
+          "camunda.process-test.remote.camunda-monitoring-api-address",
+          () -> System.getProperty(REMOTE_MONITORING, rest));
+    }
     properties.add("spring.datasource.url", () -> "jdbc:h2:mem:process-" + UUID.randomUUID());
     properties.add("spring.datasource.password", () -> LEDGER_PASSWORD);
     properties.add("modelship.pipeline.deploy-on-start", () -> "false");
