@@ -18,9 +18,9 @@ import java.util.List;
 
 /**
  * The packaged jar, started as a child process with the {@code engine} profile on a free loopback
- * port and a given data folder; for the durability test and the benchmark.
+ * port and a given data folder; for the durability test, the benchmark and the process tests.
  */
-final class EngineProcess implements AutoCloseable {
+public final class EngineProcess implements AutoCloseable {
 
   private final Process process;
   private final int port;
@@ -38,7 +38,8 @@ final class EngineProcess implements AutoCloseable {
     }
   }
 
-  static EngineProcess start(Path dataDir, Path log, String... jvmOptions) throws Exception {
+  /** Starts the jar and waits until its engine answers; a jar that does not start is stopped. */
+  public static EngineProcess start(Path dataDir, Path log, String... jvmOptions) throws Exception {
     String jar = System.getProperty("modelship.jar", "target/modelship.jar");
     assertThat(Path.of(jar)).as("the packaged jar (run ./mvnw package)").exists();
     int port = freePort();
@@ -61,7 +62,12 @@ final class EngineProcess implements AutoCloseable {
             .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
             .start();
     EngineProcess engine = new EngineProcess(process, port, grpcPort);
-    engine.awaitReady(Duration.ofMinutes(2), log);
+    try {
+      engine.awaitReady(Duration.ofMinutes(2), log);
+    } catch (Exception e) {
+      engine.close();
+      throw e;
+    }
     return engine;
   }
 
@@ -89,11 +95,12 @@ final class EngineProcess implements AutoCloseable {
         "Expected the engine to answer within " + timeout + "; see " + log);
   }
 
-  String address() {
+  /** The REST address ({@code /v2}), which also serves the monitoring endpoints. */
+  public String address() {
     return "http://127.0.0.1:" + port;
   }
 
-  String grpcAddress() {
+  public String grpcAddress() {
     return "http://127.0.0.1:" + grpcPort;
   }
 
