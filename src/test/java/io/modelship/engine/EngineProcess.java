@@ -3,9 +3,8 @@ package io.modelship.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
+import io.modelship.servers.FreePorts;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,18 +31,12 @@ public final class EngineProcess implements AutoCloseable {
     this.grpcPort = grpcPort;
   }
 
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
   /** Starts the jar and waits until its engine answers; a jar that does not start is stopped. */
   public static EngineProcess start(Path dataDir, Path log, String... jvmOptions) throws Exception {
     String jar = System.getProperty("modelship.jar", "target/modelship.jar");
     assertThat(Path.of(jar)).as("the packaged jar (run ./mvnw package)").exists();
-    int port = freePort();
-    int grpcPort = freePort();
+    int port = FreePorts.loopback();
+    int grpcPort = FreePorts.loopback();
     List<String> command = new java.util.ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(List.of(jvmOptions));

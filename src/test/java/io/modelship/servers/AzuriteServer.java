@@ -3,9 +3,7 @@ package io.modelship.servers;
 import com.azure.storage.blob.BlobServiceClient;
 import com.azure.storage.blob.BlobServiceClientBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -57,7 +55,7 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
     Path script = azuriteBlobScript();
     try {
       location = Files.createTempDirectory("azurite-");
-      port = freePort();
+      port = FreePorts.loopback();
       Path out = location.resolve("azurite.out");
       process =
           new ProcessBuilder(
@@ -177,15 +175,6 @@ public final class AzuriteServer implements BeforeAllCallback, AfterAllCallback 
           "Expected Azurite at " + script + ", but it is missing: run bin/setup");
     }
     return script;
-  }
-
-  static int freePort() {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      return socket.getLocalPort();
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
   }
 
   private static void sleep(long millis) {

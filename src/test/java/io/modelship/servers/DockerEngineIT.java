@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.command.CreateContainerResponse;
 import com.github.dockerjava.api.model.HostConfig;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -27,7 +26,7 @@ class DockerEngineIT {
       root = engine.root();
       DockerClient docker = engine.client();
       String imageId = engine.importBusyboxImage("local/busybox:1");
-      int port = freePort();
+      int port = FreePorts.loopback();
 
       // when
       CreateContainerResponse container =
@@ -70,11 +69,5 @@ class DockerEngineIT {
       }
     }
     throw new AssertionError("Expected " + url + " to answer, but it did not", last);
-  }
-
-  private static int freePort() throws Exception {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 }

@@ -2,7 +2,6 @@ package io.modelship.servers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
@@ -75,7 +74,7 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
     }
     try {
       version = newestVersion();
-      port = freePort();
+      port = FreePorts.loopback();
       cluster = "modelship-test-" + port;
       root = Files.createTempDirectory("modelship-postgres-");
       if (isRoot()) {
@@ -190,12 +189,6 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
 
   private static boolean isRoot() {
     return "root".equals(System.getProperty("user.name"));
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
   }
 
   private static void deleteTree(Path dir) {

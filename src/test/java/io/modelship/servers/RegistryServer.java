@@ -1,8 +1,6 @@
 package io.modelship.servers;
 
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -170,7 +168,7 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
     try {
       root = Files.createTempDirectory("registry-");
       tls = RegistryServerTls.selfSigned(root);
-      registryPort = freePort();
+      registryPort = FreePorts.loopback();
       if (tokenAuth) {
         issuer = new RegistryTokenIssuer(tls, USERNAME, password);
         issuer.start();
@@ -326,12 +324,6 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
   private void requireStarted() {
     if (registry == null) {
       throw new IllegalStateException("Expected the registry to be started, but it is not");
-    }
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
     }
   }
 

@@ -1,8 +1,6 @@
 package io.modelship.servers;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -52,7 +50,7 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
       proxy =
           S3Proxy.builder()
               .blobStore(new FilesystemNio2BlobStore(root.toString()))
-              .endpoint(URI.create("http://127.0.0.1:" + freePort()))
+              .endpoint(URI.create("http://127.0.0.1:" + FreePorts.loopback()))
               .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
               .build();
       proxy.start();
@@ -103,12 +101,5 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
             StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(ACCESS_KEY_ID, SECRET_ACCESS_KEY)))
         .build();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket()) {
-      socket.bind(new InetSocketAddress("127.0.0.1", 0));
-      return socket.getLocalPort();
-    }
   }
 }
