@@ -44,21 +44,11 @@ public class RecordBuildWorker {
 
   /** The build as its start variables name it. */
   static Build started(StepContext step) {
-    return new Build(
+    return Build.started(
         step.runId(),
         step.string("app"),
         step.string("repositoryUrl"),
         step.string("branch"),
-        step.string("commitSha"),
-        Build.RUNNING,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null,
-        null);
+        step.string("commitSha"));
   }
 }

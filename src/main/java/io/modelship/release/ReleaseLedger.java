@@ -105,6 +105,49 @@ public class ReleaseLedger {
     }
   }
 
+  /**
+   * Marks a build as a model-only rebuild of the release branch's head.
+   *
+   * @param modelEvent what announced the model (e.g. {@code eventgrid:EVENT-ID}), or null; no
+   *     secret
+   */
+  public void markModelOnly(String runId, String modelEvent) {
+    jdbc.sql("update builds set build_trigger = 'model', model_event = ? where run_id = ?")
+        .params(truncate(modelEvent, 200), runId)
+        .update();
+  }
+
+  /** Records what the build's tests measured of its model (replacing what was recorded before). */
+  public void recordMetrics(String runId, ModelMetrics metrics) {
+    jdbc.sql("update builds set metrics = ? where run_id = ?")
+        .params(metrics.toJson(), runId)
+        .update();
+  }
+
+  /** Records that the build passed the quality gate, and why. */
+  public void gatePassed(String runId, String reason) {
+    jdbc.sql("update builds set gate_outcome = 'passed', gate_reason = ? where run_id = ?")
+        .params(truncate(reason, 1000), runId)
+        .update();
+  }
+
+  /**
+   * Marks a published build as rejected by the quality gate with the reason: no release takes it
+   * from now on ({@link #newestGoodBuild} skips it).
+   */
+  public void buildRejected(String runId, String reason) {
+    jdbc.sql(
+            "update builds set status = 'rejected', gate_outcome = 'failed', gate_reason = ?"
+                + " where run_id = ?")
+        .params(truncate(reason, 1000), runId)
+        .update();
+  }
+
+  /** The build whose release runs in the environment now (with its model and metrics). */
+  public Optional<Build> buildRunningIn(String app, String environment) {
+    return current(app, environment).flatMap(release -> findBuild(release.buildRunId()));
+  }
+
   public Optional<Build> findBuild(String runId) {
     return jdbc.sql("select * from builds where run_id = ?")
         .param(runId)
@@ -294,7 +337,12 @@ public class ReleaseLedger {
         rs.getString("failure_code"),
         rs.getString("failure_reason"),
         instant(rs, "created_at"),
-        instant(rs, "finished_at"));
+        instant(rs, "finished_at"),
+        rs.getString("build_trigger"),
+        rs.getString("model_event"),
+        ModelMetrics.fromJson(rs.getString("metrics")),
+        rs.getString("gate_outcome"),
+        rs.getString("gate_reason"));
   }
 
   private static Release release(ResultSet rs, int row) throws SQLException {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelship.release.StepRecords.Decision;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -82,23 +83,7 @@ abstract class LedgerContract {
   @Test
   void shouldRecordABuildThatNoTriggerStarted() {
     // given: a rebuild started by the nightly release through a call activity
-    Build rebuild =
-        new Build(
-            "run-9",
-            "model-api",
-            "file:/repo",
-            "main",
-            "abc",
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null,
-            null);
+    Build rebuild = Build.started("run-9", "model-api", "file:/repo", "main", "abc");
     // when
     ledger.buildSucceeded(rebuild, "reg/model-api@sha256:9", "sha256:9", "s3://b/m", "m9", "ok");
     // then
@@ -125,6 +110,46 @@ abstract class LedgerContract {
         .extracting(Release::id)
         .containsExactly(release.id());
     assertThat(ledger.current("model-api", "staging")).isEmpty();
+  }
+
+  @Test
+  void shouldKeepAModelOnlyBuildsMetricsAndAnswerThemForTheModelInProduction() {
+    // given: a model-only rebuild whose tests measured its model, released to production
+    Build build = started("run-1", "aaa");
+    ledger.markModelOnly("run-1", "eventgrid:ev-1");
+    ledger.recordMetrics("run-1", new ModelMetrics(Map.of("accuracy", 0.97, "f1", 0.95)));
+    build = succeed(build, "sha256:1", "model-1");
+    ledger.gatePassed("run-1", "accuracy 0.97 >= 0.9");
+    Release release = ledger.deployed("rel-1", "production", build, "alice", clock.instant(), "");
+    ledger.released(release.id());
+    // when
+    Build inProduction = ledger.buildRunningIn("model-api", "production").orElseThrow();
+    // then
+    assertThat(inProduction.runId()).isEqualTo("run-1");
+    assertThat(inProduction.modelOnly()).isTrue();
+    assertThat(inProduction.modelEvent()).isEqualTo("eventgrid:ev-1");
+    assertThat(inProduction.metrics().get("accuracy")).hasValue(0.97);
+    assertThat(inProduction.metrics().values()).containsOnlyKeys("accuracy", "f1");
+    assertThat(inProduction.gateOutcome()).isEqualTo(Build.GATE_PASSED);
+    assertThat(ledger.buildRunningIn("model-api", "staging")).isEmpty();
+  }
+
+  @Test
+  void shouldNotOfferABuildThatTheQualityGateRejected() {
+    // given: an older good build and a newer one that failed the gate
+    succeed(started("run-1", "aaa"), "sha256:1", "model-1");
+    clock.advance(Duration.ofMinutes(5));
+    Build worse = succeed(started("run-2", "bbb"), "sha256:2", "model-2");
+    // when
+    ledger.buildRejected(worse.runId(), "accuracy 0.80 < 0.9");
+    // then
+    Build rejected = ledger.findBuild("run-2").orElseThrow();
+    assertThat(rejected.status()).isEqualTo(Build.REJECTED);
+    assertThat(rejected.gateOutcome()).isEqualTo(Build.GATE_FAILED);
+    assertThat(rejected.gateReason()).isEqualTo("accuracy 0.80 < 0.9");
+    assertThat(rejected.trigger()).isEqualTo(Build.TRIGGER_COMMIT);
+    assertThat(rejected.metrics().isEmpty()).isTrue();
+    assertThat(ledger.newestGoodBuild("model-api", "main")).map(Build::runId).contains("run-1");
   }
 
   @Test
