@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,38 +30,43 @@ import org.springframework.core.annotation.MergedAnnotation;
 import org.springframework.core.annotation.MergedAnnotations;
 
 /**
- * The README as a newcomer uses it: the sections in the order issue 7 asks for, every property of
- * Modelship's configuration in the configuration reference (and none that no longer exists), and
- * every link, file and command it names present in the checkout.
+ * The README and the documents under {@code docs/} as a newcomer uses them: a short README whose
+ * top is what Modelship is, the two commands, the demo and the pictures; every property of
+ * Modelship's configuration documented in a table of {@code docs/} (and none that no longer
+ * exists); every link, file and command they name present in the checkout.
  */
 class ReadmeTest {
 
   private static final List<String> SECTIONS =
       List.of(
-          "What Modelship is, and who it is for",
           "The two commands: run and test",
-          "Configuration reference",
-          "From the embedded engine to a real cluster",
-          "Camunda Modeler and Operate",
-          "Adding your own app: `.modelship.yaml`",
-          "Benchmarks",
-          "What is verified only against emulators or mocks");
+          "The demo: `bin/run --demo`",
+          "Documentation",
+          "What is verified only against mocks");
+  private static final int README_MAX_LINES = 160;
   private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{(modelship\\.[a-z0-9.-]+)");
   private static final Pattern PATH =
       Pattern.compile("`((?:bin|tools|samples|k8s|bpmn|compose|docs|src|\\.ci)/[^`\\s]*)");
+  private static final Pattern PROPERTY_ROW = Pattern.compile("^\\| `([^`]+)` \\|");
+  private static final Pattern HEADING = Pattern.compile("(?m)^#{1,4} (.+)$");
 
   private final String readme = Files.readString(Path.of("README.md"));
+  private final Map<Path, String> documents = documents();
 
   ReadmeTest() throws IOException {}
 
   @Test
-  void shouldKeepTheSectionsInTheIssuesOrder() {
+  void shouldKeepTheReadmeShortWithTheCommandsAndTheDemoFirst() {
     List<String> headings = new ArrayList<>();
     Matcher h2 = Pattern.compile("(?m)^## (.+)$").matcher(readme);
     while (h2.find()) {
       headings.add(h2.group(1).strip());
     }
     assertThat(headings.subList(0, SECTIONS.size())).containsExactlyElementsOf(SECTIONS);
+    assertThat(readme.lines().count())
+        .as("README.md lines (reference material belongs under docs/)")
+        .isLessThanOrEqualTo(README_MAX_LINES);
+    assertThat(readme).contains("](docs/images/commit-build.png)", "bin/run --demo", "bin/test");
   }
 
   @Test
@@ -72,62 +78,109 @@ class ReadmeTest {
     // then
     assertThat(known).as("properties Modelship reads").hasSizeGreaterThan(80);
     assertThat(difference(known, documented))
-        .as("missing from the README's configuration reference")
+        .as("missing from the configuration tables of docs/")
         .isEmpty();
     assertThat(
             difference(documented.stream().filter(p -> p.startsWith("modelship.")).toList(), known))
-        .as("in the README's configuration reference, but Modelship reads no such property")
+        .as("in a configuration table of docs/, but Modelship reads no such property")
         .isEmpty();
   }
 
   @Test
   void shouldLinkOnlyToFilesAndSectionsThatExist() {
-    Set<String> anchors = new TreeSet<>();
-    Matcher heading = Pattern.compile("(?m)^#{1,4} (.+)$").matcher(readme);
-    while (heading.find()) {
-      anchors.add(slug(heading.group(1)));
-    }
-    Matcher link = Pattern.compile("\\]\\(([^)\\s]+)\\)").matcher(readme);
     List<String> checked = new ArrayList<>();
-    while (link.find()) {
-      String target = link.group(1);
-      checked.add(target);
-      if (target.startsWith("#")) {
-        assertThat(anchors).as("the README's sections").contains(target.substring(1));
-      } else if (!target.startsWith("http://") && !target.startsWith("https://")) {
-        assertThat(Path.of(target)).as("the link %s", target).exists();
-      }
-    }
-    assertThat(checked).contains("docs/images/commit-build.png", "#configuration-reference");
+    documents.forEach(
+        (file, text) -> {
+          Matcher link = Pattern.compile("\\]\\(([^)\\s]+)\\)").matcher(text);
+          while (link.find()) {
+            String target = link.group(1);
+            if (target.startsWith("http://") || target.startsWith("https://")) {
+              continue;
+            }
+            checked.add(target);
+            int hash = target.indexOf('#');
+            Path linked =
+                hash == 0
+                    ? file
+                    : file.resolveSibling(hash < 0 ? target : target.substring(0, hash));
+            assertThat(linked).as("the link %s in %s", target, file).exists();
+            if (hash >= 0 && linked.toString().endsWith(".md")) {
+              assertThat(anchors(documents.get(linked.normalize())))
+                  .as("the sections of %s, linked from %s", linked, file)
+                  .contains(target.substring(hash + 1));
+            }
+          }
+        });
+    assertThat(checked).contains("docs/images/commit-build.png", "docs/configuration.md");
   }
 
   @Test
   void shouldNameOnlyFilesAndCommandsThatExist() {
-    Matcher path = PATH.matcher(readme);
     List<String> checked = new ArrayList<>();
-    while (path.find()) {
-      String name = path.group(1).replaceAll("[.,:;)]+$", "");
-      if (name.matches(".*[*<{$].*|.*\\.\\.\\..*")) {
-        continue; // a pattern or a placeholder, not a file
-      }
-      checked.add(name);
-      assertThat(Path.of(name)).as("%s, named in the README", name).exists();
-      if (name.startsWith("bin/") || name.startsWith(".ci/") || name.endsWith("/build")) {
-        assertThat(Path.of(name)).as("%s is a command", name).isExecutable();
-      }
-    }
+    documents.forEach(
+        (file, text) -> {
+          Matcher path = PATH.matcher(text);
+          while (path.find()) {
+            String name = path.group(1).replaceAll("[.,:;)]+$", "");
+            if (name.matches(".*[*<{$].*|.*\\.\\.\\..*")) {
+              continue; // a pattern or a placeholder, not a file
+            }
+            checked.add(name);
+            assertThat(Path.of(name)).as("%s, named in %s", name, file).exists();
+            if (name.startsWith("bin/") || name.startsWith(".ci/") || name.endsWith("/build")) {
+              assertThat(Path.of(name)).as("%s is a command", name).isExecutable();
+            }
+          }
+        });
     assertThat(checked).contains("bin/run", "bin/test", "bin/private-dockerd", "bin/bench-engine");
   }
 
-  /** The names in the first column of the configuration reference's tables, as patterns. */
-  private Set<String> documentedProperties() {
-    int start = readme.indexOf("\n## Configuration reference");
-    int end = readme.indexOf("\n## ", start + 1);
-    Matcher row = Pattern.compile("(?m)^\\| `([^`]+)` \\|").matcher(readme.substring(start, end));
-    Set<String> names = new TreeSet<>();
-    while (row.find()) {
-      names.add(normalise(row.group(1).replaceAll("<[^>]+>", "*").replace("[i]", "[*]")));
+  /** README.md and every Markdown file under docs/, by their path from the top of the checkout. */
+  private static Map<Path, String> documents() throws IOException {
+    Map<Path, String> documents = new TreeMap<>();
+    documents.put(Path.of("README.md"), Files.readString(Path.of("README.md")));
+    try (Stream<Path> docs = Files.list(Path.of("docs"))) {
+      for (Path doc : docs.filter(p -> p.toString().endsWith(".md")).toList()) {
+        documents.put(doc.normalize(), Files.readString(doc));
+      }
     }
+    return documents;
+  }
+
+  private static Set<String> anchors(String text) {
+    Set<String> anchors = new TreeSet<>();
+    Matcher heading = HEADING.matcher(text == null ? "" : text);
+    while (heading.find()) {
+      anchors.add(slug(heading.group(1)));
+    }
+    return anchors;
+  }
+
+  /**
+   * The names in the first column of the documents' configuration tables (those whose header starts
+   * {@code | property |}), as patterns.
+   */
+  private Set<String> documentedProperties() {
+    Set<String> names = new TreeSet<>();
+    documents.forEach(
+        (file, text) -> {
+          if (!file.startsWith("docs")) {
+            return;
+          }
+          boolean inTable = false;
+          for (String line : text.lines().toList()) {
+            if (!line.startsWith("|")) {
+              inTable = false;
+            } else if (line.startsWith("| property |")) {
+              inTable = true;
+            } else if (inTable) {
+              Matcher row = PROPERTY_ROW.matcher(line);
+              if (row.find()) {
+                names.add(normalise(row.group(1).replaceAll("<[^>]+>", "*").replace("[i]", "[*]")));
+              }
+            }
+          }
+        });
     return names;
   }
 
