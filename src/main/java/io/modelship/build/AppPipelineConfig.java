@@ -16,10 +16,24 @@ public record AppPipelineConfig(
     Tests test,
     Image image,
     Deploy deploy,
-    List<SmokeCheck> smoke) {
+    List<SmokeCheck> smoke,
+    QualityConfig quality) {
 
   public AppPipelineConfig {
     smoke = smoke == null ? List.of() : List.copyOf(smoke);
+    quality = quality == null ? QualityConfig.none() : quality;
+  }
+
+  /** A file without a {@code quality} section. */
+  public AppPipelineConfig(
+      String app,
+      String releaseBranch,
+      Model model,
+      Tests test,
+      Image image,
+      Deploy deploy,
+      List<SmokeCheck> smoke) {
+    this(app, releaseBranch, model, test, image, deploy, smoke, null);
   }
 
   /** The file's name at the repository root. */

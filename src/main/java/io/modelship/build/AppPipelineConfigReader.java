@@ -8,6 +8,8 @@ import com.networknt.schema.SpecificationVersion;
 import com.networknt.schema.path.PathType;
 import io.modelship.model.InvalidModelUriException;
 import io.modelship.model.ModelLocation;
+import io.modelship.quality.InvalidGateException;
+import io.modelship.quality.QualityGate;
 import io.modelship.step.BusinessOutcomeException;
 import io.modelship.step.ErrorCode;
 import java.io.IOException;
@@ -131,6 +133,11 @@ public final class AppPipelineConfigReader {
       ModelLocation.parse(config.model().uri());
     } catch (InvalidModelUriException e) {
       throw invalid("Expected field 'model.uri' to be a safe model URI, but: " + e.getMessage());
+    }
+    try {
+      QualityGate.parse(config.quality().gate());
+    } catch (InvalidGateException e) {
+      throw invalid(e.getMessage());
     }
     Duration timeout = config.test().timeout();
     if (timeout != null && (timeout.isZero() || timeout.isNegative())) {

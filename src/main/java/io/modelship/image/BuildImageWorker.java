@@ -9,6 +9,7 @@ import io.modelship.model.ModelStore;
 import io.modelship.pipeline.JobTypes;
 import io.modelship.pipeline.RunSources;
 import io.modelship.pipeline.StepRunner;
+import io.modelship.release.ModelMetrics;
 import java.util.HashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -60,7 +61,8 @@ public class BuildImageWorker {
                           model.sha256(),
                           source.commitSha(),
                           source.commitTime(),
-                          repositoryUrl),
+                          repositoryUrl,
+                          ModelMetrics.fromVariable(step.object("modelMetrics"))),
                       step.log());
           Map<String, Object> out = new HashMap<>();
           out.put("imageRepository", image.repository());

@@ -43,6 +43,7 @@ public record ImageSpec(
   public static final String LABEL_APP = "io.modelship.app";
   public static final String LABEL_MODEL_URI = "io.modelship.model.uri";
   public static final String LABEL_MODEL_SHA256 = "io.modelship.model.sha256";
+  public static final String LABEL_MODEL_METRIC_PREFIX = "io.modelship.model.metric.";
   public static final String MODEL_PATH_ENV = "MODEL_PATH";
   public static final String DEFAULT_WORKDIR = "/app";
 
@@ -101,6 +102,12 @@ public record ImageSpec(
     labels.put(LABEL_APP, config.app());
     labels.put(LABEL_MODEL_URI, withoutSecrets(request.modelUri()));
     labels.put(LABEL_MODEL_SHA256, request.modelSha256());
+    // Beside the digest, so that the image says how good its model is; labels are in the config
+    // blob, so they cost no layer upload.
+    request
+        .metrics()
+        .values()
+        .forEach((name, value) -> labels.put(LABEL_MODEL_METRIC_PREFIX + name, value.toString()));
 
     Map<String, String> environment = new LinkedHashMap<>(image.env());
     environment.put(MODEL_PATH_ENV, modelPath);

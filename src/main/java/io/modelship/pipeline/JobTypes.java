@@ -19,6 +19,7 @@ public final class JobTypes {
   public static final String SELECT_APPS = "select-apps";
   public static final String CLAIM_RELEASE_LOCK = "claim-release-lock";
   public static final String FIND_RELEASE_CANDIDATE = "find-release-candidate";
+  public static final String CHECK_QUALITY_GATE = "check-quality-gate";
   public static final String DEPLOY = "deploy";
   public static final String SMOKE_TEST = "smoke-test";
   public static final String ROLLBACK = "rollback";
@@ -38,6 +39,7 @@ public final class JobTypes {
           SELECT_APPS,
           CLAIM_RELEASE_LOCK,
           FIND_RELEASE_CANDIDATE,
+          CHECK_QUALITY_GATE,
           DEPLOY,
           SMOKE_TEST,
           ROLLBACK,

@@ -40,6 +40,28 @@ public record ModelMetrics(Map<String, Double> values) {
     return NONE;
   }
 
+  /**
+   * Metrics from a process variable (a JSON object of name to number, e.g. {@code modelMetrics});
+   * null is none.
+   *
+   * @throws IllegalArgumentException when a value is not a number
+   */
+  public static ModelMetrics fromVariable(Map<String, ?> variable) {
+    if (variable == null) {
+      return NONE;
+    }
+    Map<String, Double> values = new TreeMap<>();
+    variable.forEach(
+        (name, value) -> {
+          if (!(value instanceof Number number)) {
+            throw new IllegalArgumentException(
+                "Expected metric '" + name + "' to be a number, but found " + value);
+          }
+          values.put(name, number.doubleValue());
+        });
+    return new ModelMetrics(values);
+  }
+
   public boolean isEmpty() {
     return values.isEmpty();
   }

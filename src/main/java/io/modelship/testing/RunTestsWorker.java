@@ -8,12 +8,20 @@ import io.modelship.model.FetchedModel;
 import io.modelship.model.ModelStore;
 import io.modelship.pipeline.JobTypes;
 import io.modelship.pipeline.RunSources;
+import io.modelship.pipeline.StepContext;
 import io.modelship.pipeline.StepRunner;
+import io.modelship.release.ModelMetrics;
+import io.modelship.release.ReleaseLedger;
+import java.util.HashMap;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
-/** {@code run-tests}: runs the app's tests with the fetched model as {@code MODEL_PATH}. */
+/**
+ * {@code run-tests}: runs the app's tests with the fetched model as {@code MODEL_PATH}, and records
+ * the model's metrics that they wrote (with the build in the ledger, and as {@code modelMetrics}
+ * for the image's labels).
+ */
 @Component
 public class RunTestsWorker {
 
@@ -21,16 +29,36 @@ public class RunTestsWorker {
   private final RunSources sources;
   private final ObjectProvider<ModelStore> models;
   private final ObjectProvider<TestRunner> runners;
+  private final ReleaseLedger ledger;
 
   RunTestsWorker(
       StepRunner steps,
       RunSources sources,
       ObjectProvider<ModelStore> models,
-      ObjectProvider<TestRunner> runners) {
+      ObjectProvider<TestRunner> runners,
+      ReleaseLedger ledger) {
     this.steps = steps;
+    this.ledger = ledger;
     this.sources = sources;
     this.models = models;
     this.runners = runners;
+  }
+
+  /**
+   * The build row exists from the trigger on; a rebuild that the nightly release asked for gets its
+   * row here (as record-build would insert it), so that the metrics have somewhere to go.
+   */
+  private void recordMetrics(StepContext step, ModelMetrics metrics) {
+    if (ledger.findBuild(step.runId()).isEmpty()) {
+      ledger.startBuild(
+          step.runId(),
+          step.string("app"),
+          step.string("repositoryUrl"),
+          step.string("branch"),
+          step.string("commitSha"),
+          null);
+    }
+    ledger.recordMetrics(step.runId(), metrics);
   }
 
   @JobWorker(type = JobTypes.RUN_TESTS, autoComplete = false)
@@ -48,7 +76,16 @@ public class RunTestsWorker {
                   .getObject()
                   .fetch(step.string("modelUri"), step.string("modelSha256"), step.log());
           TestReport report = runners.getObject().run(TestRun.of(source, model.file()), step.log());
-          return Map.of("testSummary", report.summary());
+          ModelMetrics metrics =
+              MetricsFile.read(source.workspace(), source.config().quality().metrics());
+          Map<String, Object> out = new HashMap<>();
+          out.put("testSummary", report.summary());
+          if (!metrics.isEmpty()) {
+            step.log().append("Model metrics: " + metrics.toJson());
+            recordMetrics(step, metrics);
+            out.put("modelMetrics", metrics.values());
+          }
+          return out;
         });
   }
 }

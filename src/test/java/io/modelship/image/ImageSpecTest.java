@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.modelship.build.AppPipelineConfig;
+import io.modelship.release.ModelMetrics;
 import io.modelship.step.BusinessOutcomeException;
 import io.modelship.step.ErrorCode;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ImageSpecTest {
@@ -45,6 +47,34 @@ class ImageSpecTest {
         .containsEntry(ImageSpec.LABEL_REVISION, request.gitSha())
         .containsEntry(ImageSpec.LABEL_CREATED, "2026-11-20T10:15:30Z")
         .containsEntry(ImageSpec.LABEL_MODEL_URI, "s3://models/digits/weights.json");
+  }
+
+  @Test
+  void shouldLabelTheImageWithTheModelsMetrics() throws Exception {
+    // given
+    ImageBuildRequest plain =
+        TestImages.request("r9", Path.of("."), TestImages.config("base:1"), modelFile());
+    ImageBuildRequest request =
+        new ImageBuildRequest(
+            plain.runId(),
+            plain.workspace(),
+            plain.config(),
+            plain.modelFile(),
+            plain.modelUri(),
+            plain.modelSha256(),
+            plain.gitSha(),
+            plain.commitTime(),
+            plain.sourceUrl(),
+            new ModelMetrics(Map.of("accuracy", 0.97, "f1", 0.95)));
+
+    // when
+    ImageSpec spec = ImageSpec.of(request, TestImages.noRegistry());
+
+    // then
+    assertThat(spec.labels())
+        .containsEntry("io.modelship.model.metric.accuracy", "0.97")
+        .containsEntry("io.modelship.model.metric.f1", "0.95")
+        .containsEntry(ImageSpec.LABEL_MODEL_SHA256, plain.modelSha256());
   }
 
   @Test
