@@ -96,6 +96,12 @@ public class FindCandidateWorker {
                   + " as "
                   + rebuildRunId);
       runs.record(rebuildRunId, Run.BUILD, app, "release:" + step.runId());
+      // The ledger has the rebuild from now on, as a model-only build (idempotent on redelivery).
+      if (ledger.findBuild(rebuildRunId).isEmpty()) {
+        ledger.startBuild(
+            rebuildRunId, app, settings.repositoryUrl(), settings.releaseBranch(), head, null);
+      }
+      ledger.markModelOnly(rebuildRunId, "release:" + step.runId());
       out.put(
           "rebuildRequest",
           Map.of(

@@ -40,6 +40,21 @@ public class BuildStarter {
   }
 
   public StartedRun start(BuildRequest request) {
+    return start(request, request.app() + ":" + request.commitSha(), null);
+  }
+
+  /**
+   * Starts a model-only build of {@code request}'s commit (the release branch's head) for a newly
+   * published model, once per commit and model digest; the ledger marks it as a model build.
+   *
+   * @param modelEvent what announced the model, e.g. {@code eventgrid:EVENT-ID}; no secret
+   */
+  public StartedRun startModelOnly(BuildRequest request, String modelSha256, String modelEvent) {
+    return start(
+        request, request.app() + ":" + request.commitSha() + ":model:" + modelSha256, modelEvent);
+  }
+
+  private StartedRun start(BuildRequest request, String requestKey, String modelEvent) {
     PipelineProperties.App app = pipeline.app(request.app());
     String runId = RunIds.mint(clock);
     Optional<Build> existing =
@@ -49,9 +64,12 @@ public class BuildStarter {
             app.repositoryUrl(),
             request.branch(),
             request.commitSha(),
-            request.app() + ":" + request.commitSha());
+            requestKey);
     if (existing.isPresent()) {
       return new StartedRun(existing.get().runId(), false);
+    }
+    if (modelEvent != null) {
+      ledger.markModelOnly(runId, modelEvent);
     }
     runs.record(runId, Run.BUILD, request.app(), request.startedBy());
     try {

@@ -30,7 +30,6 @@ class QualityConfigReaderTest {
                 quality:
                   metrics: reports/metrics.json
                   gate: ["accuracy >= 0.9", "accuracy >= production - 0.01"]
-                  stageOnPublish: true
                 """);
 
     // then
@@ -38,8 +37,7 @@ class QualityConfigReaderTest {
         .isEqualTo(
             new QualityConfig(
                 "reports/metrics.json",
-                List.of("accuracy >= 0.9", "accuracy >= production - 0.01"),
-                true));
+                List.of("accuracy >= 0.9", "accuracy >= production - 0.01")));
   }
 
   @Test
