@@ -67,7 +67,8 @@ class RunViews {
       List<IncidentView> incidents,
       List<ApprovalView> pendingApprovals,
       Build build,
-      List<Release> releases) {}
+      List<Release> releases,
+      List<ModelComparison> models) {}
 
   private final Runs runs;
   private final StepRecords steps;
@@ -144,7 +145,8 @@ class RunViews {
             incidents,
             approvals,
             ledger.findBuild(runId).orElse(null),
-            ledger.releasesOfRun(runId)));
+            ledger.releasesOfRun(runId),
+            Run.RELEASE.equals(run.kind()) ? ModelComparison.of(runId, ledger) : List.of()));
   }
 
   /** The instance's state, or {@code unknown} while the engine does not know the key yet. */

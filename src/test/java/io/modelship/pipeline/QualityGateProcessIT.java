@@ -74,6 +74,32 @@ class QualityGateProcessIT extends ProcessTestSupport {
     assertThat(script.calls("deploy:staging")).isEqualTo(1);
   }
 
+  @Test
+  void shouldShowTheApproverTheCandidatesMetricsNextToProductions() {
+    // given: production runs a model at 0.98
+    buildWithAccuracy("0.98");
+    String first = release();
+    awaitApprovalWaiting(first);
+    post("/api/runs/" + first + "/approval", "{\"decision\":\"approve\"}");
+    assertThat(outcome(first)).isEqualTo("released");
+    // when: a model at 0.975 (within 0.01 of production) waits for approval
+    Build candidate = buildWithAccuracy("0.975");
+    String second = release();
+    awaitApprovalWaiting(second);
+    HttpResponse<String> detail = get("/api/runs/" + second);
+    // then
+    assertThat(detail.statusCode()).isEqualTo(200);
+    assertThat(detail.body())
+        .contains("\"candidate\":{\"buildRunId\":\"" + candidate.runId() + "\"")
+        .contains("\"metrics\":{\"accuracy\":0.975}")
+        .contains("\"production\":{")
+        .contains("\"metrics\":{\"accuracy\":0.98}")
+        .contains("\"gateOutcome\":\"passed\"")
+        .contains("accuracy 0.975 >= production 0.98 - 0.01");
+    post("/api/runs/" + second + "/approval", "{\"decision\":\"reject\"}");
+    assertThat(outcome(second)).isEqualTo("not-approved");
+  }
+
   private Build buildWithAccuracy(String accuracy) {
     fixture.commit("reports/metrics.json", "{\"accuracy\": " + accuracy + "}\n");
     return build(fixture.commit(".modelship.yaml", fixture.pipelineFile(null, "www") + GATE));
