@@ -203,9 +203,15 @@ class ModelDeliveryProcessIT extends ProcessTestSupport {
 
   // ---- deliveries as the senders shape them
 
-  private HttpResponse<String> eventGrid(String aegEventType, String contentType, String body) {
+  HttpResponse<String> eventGrid(String aegEventType, String contentType, String body) {
+    return eventGrid(this, aegEventType, contentType, body);
+  }
+
+  /** A delivery to {@code /webhooks/eventgrid} with the headers Event Grid sends. */
+  static HttpResponse<String> eventGrid(
+      ProcessTestSupport test, String aegEventType, String contentType, String body) {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(uri("/webhooks/eventgrid?key=" + KEY))
+        HttpRequest.newBuilder(test.uri("/webhooks/eventgrid?key=" + KEY))
             .header("Content-Type", contentType)
             .header("aeg-subscription-name", "MODELS")
             .header("aeg-delivery-count", "0")
@@ -215,7 +221,7 @@ class ModelDeliveryProcessIT extends ProcessTestSupport {
     if (aegEventType != null) {
       request.header("aeg-event-type", aegEventType);
     }
-    return send(request.build());
+    return test.send(request.build());
   }
 
   private HttpResponse<String> signed(String body, String signature) {
@@ -255,7 +261,7 @@ class ModelDeliveryProcessIT extends ProcessTestSupport {
         .formatted(url == null ? "" : "\"url\": \"" + url + "\", ");
   }
 
-  private static String blobCreated(String id, String url) {
+  static String blobCreated(String id, String url) {
     return """
         {"topic": "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ml/providers/Microsoft.Storage/storageAccounts/devstoreaccount1",
          "subject": "/blobServices/default/containers/models/blobs/digits/weights.bin",
@@ -283,7 +289,7 @@ class ModelDeliveryProcessIT extends ProcessTestSupport {
   }
 
   /** Uploads a new model to Azurite at the app's model URI; returns its SHA-256. */
-  private static String publish() {
+  static String publish() {
     byte[] model = new byte[4096];
     new Random(++models * 7919L).nextBytes(model);
     AzuriteModels.AZURITE
