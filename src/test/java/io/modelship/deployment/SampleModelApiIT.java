@@ -2,6 +2,8 @@ package io.modelship.deployment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelship.quality.QualityGate;
+import io.modelship.release.ModelMetrics;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -43,7 +45,17 @@ class SampleModelApiIT {
     assertThat(suite.getAttribute("errors")).isEqualTo("0");
     assertThat(suite.getAttribute("skipped")).isEqualTo("0");
     assertThat(Files.readString(workspace.resolve("reports/junit.xml")))
-        .contains("test_served_weights_reach_at_least_90_percent_on_held_out_digits");
+        .contains("test_served_weights_are_measured_on_held_out_digits");
+    // The accuracy check is the quality gate's now: the metrics the tests wrote pass it.
+    ModelMetrics metrics =
+        ModelMetrics.fromJson(
+            Files.readString(workspace.resolve(sample.config().quality().metrics())));
+    assertThat(metrics.get("accuracy")).hasValue(0.9694);
+    assertThat(
+            QualityGate.parse(sample.config().quality().gate())
+                .check(metrics, ModelMetrics.none())
+                .passed())
+        .isTrue();
   }
 
   @Test
