@@ -209,6 +209,24 @@ public final class Engine implements AutoCloseable {
             });
   }
 
+  /** Takes a parked poll out at once: its client has gone. */
+  public void abandon(JobPolls.Poll poll) {
+    writer.submit(
+        () -> {
+          jobPolls.expire(poll);
+          return null;
+        });
+  }
+
+  /** Makes jobs activatable again that were answered to a poll whose client had gone. */
+  public void handBack(java.util.List<Long> jobKeys) {
+    writer.submit(
+        () -> {
+          jobKeys.forEach(jobActivation::handBack);
+          return null;
+        });
+  }
+
   /** Publishes a message (see {@link MessageCorrelation#publish}); completes with its key. */
   public java.util.concurrent.CompletableFuture<Long> publish(
       String name,

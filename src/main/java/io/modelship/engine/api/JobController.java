@@ -1,23 +1,12 @@
 package io.modelship.engine.api;
 
-import io.camunda.client.protocol.rest.ActivatedJobResult;
-import io.camunda.client.protocol.rest.JobActivationRequest;
-import io.camunda.client.protocol.rest.JobActivationResult;
 import io.camunda.client.protocol.rest.JobCompletionRequest;
 import io.camunda.client.protocol.rest.JobErrorRequest;
 import io.camunda.client.protocol.rest.JobFailRequest;
-import io.camunda.client.protocol.rest.JobKindEnum;
-import io.camunda.client.protocol.rest.JobListenerEventTypeEnum;
 import io.camunda.client.protocol.rest.JobUpdateRequest;
 import io.modelship.engine.ConditionalOnEngine;
 import io.modelship.engine.Engine;
 import io.modelship.engine.command.InvalidArgumentException;
-import io.modelship.engine.job.ActivatedJob;
-import io.modelship.engine.job.JobActivation;
-import io.modelship.engine.job.JobPolls;
-import io.modelship.engine.state.Job;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
@@ -26,53 +15,17 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.context.request.async.DeferredResult;
 
-/**
- * The job API. Activation is a long poll: answered the moment jobs of the type exist, or empty at
- * the request timeout, without holding a servlet thread meanwhile.
- */
+/** The job API's commands on one job; activation is {@link JobPollController}'s. */
 @RestController("engineJobController")
 @ConditionalOnEngine
 @RequestMapping("/v2/jobs")
 class JobController {
 
-  /** Margin over the request timeout before the servlet container would give up on the request. */
-  private static final long CONTAINER_MARGIN_MILLIS = 5_000;
-
   private final Engine engine;
 
   JobController(Engine engine) {
     this.engine = engine;
-  }
-
-  @PostMapping("/activation")
-  DeferredResult<JobActivationResult> activate(@RequestBody JobActivationRequest request) {
-    long requestTimeout = JobActivation.requestTimeout(request.getRequestTimeout());
-    DeferredResult<JobActivationResult> result =
-        new DeferredResult<>(
-            Math.max(requestTimeout, 0) + CONTAINER_MARGIN_MILLIS,
-            new JobActivationResult().jobs(List.of()));
-    CompletableFuture<List<ActivatedJob>> answer = new CompletableFuture<>();
-    answer.whenComplete(
-        (jobs, failure) -> {
-          if (failure != null) {
-            result.setErrorResult(failure);
-          } else {
-            result.setResult(
-                new JobActivationResult().jobs(jobs.stream().map(JobController::wire).toList()));
-          }
-        });
-    JobPolls.Poll poll =
-        new JobPolls.Poll(
-            request.getType(),
-            request.getWorker() == null ? "" : request.getWorker(),
-            request.getTimeout() == null ? -1 : request.getTimeout(),
-            request.getMaxJobsToActivate() == null ? -1 : request.getMaxJobsToActivate(),
-            request.getFetchVariable(),
-            answer);
-    engine.poll(poll, requestTimeout);
-    return result;
   }
 
   @PostMapping("/{key}/completion")
@@ -128,29 +81,5 @@ class JobController {
               action.run();
               return ResponseEntity.noContent().<Void>build();
             });
-  }
-
-  private static ActivatedJobResult wire(ActivatedJob activated) {
-    Job job = activated.job();
-    return new ActivatedJobResult()
-        .type(job.type())
-        .processDefinitionId(job.bpmnProcessId())
-        .processDefinitionVersion(job.version())
-        .elementId(job.elementId())
-        .customHeaders(new LinkedHashMap<>(job.headers()))
-        .worker(job.worker())
-        .retries(job.retries())
-        .deadline(job.deadline())
-        .variables(Keys.wire(activated.variables()))
-        .tenantId(ProcessInstanceController.TENANT)
-        .jobKey(Keys.text(job.key()))
-        .processInstanceKey(Keys.text(job.processInstanceKey()))
-        .processDefinitionKey(Keys.text(job.processDefinitionKey()))
-        .elementInstanceKey(Keys.text(job.elementInstanceKey()))
-        .kind(job.isListener() ? JobKindEnum.EXECUTION_LISTENER : JobKindEnum.BPMN_ELEMENT)
-        .listenerEventType(
-            job.isListener()
-                ? JobListenerEventTypeEnum.fromValue(job.listenerEventType().name())
-                : JobListenerEventTypeEnum.UNSPECIFIED);
   }
 }

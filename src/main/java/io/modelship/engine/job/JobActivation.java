@@ -39,17 +39,7 @@ public final class JobActivation {
    * @return the poll parked, whose answer completes later; null when answered at once
    */
   public JobPolls.Poll activateOrWait(JobPolls.Poll request, long requestTimeout) {
-    if (request.type() == null || request.type().isBlank()) {
-      throw new InvalidArgumentException("Expected a job type to activate, but none was given");
-    }
-    if (request.maxJobs() < 1) {
-      throw new InvalidArgumentException(
-          "Expected maxJobsToActivate to be at least 1, but was %d".formatted(request.maxJobs()));
-    }
-    if (request.timeoutMillis() < 1) {
-      throw new InvalidArgumentException(
-          "Expected a job timeout of at least 1 ms, but was %d".formatted(request.timeoutMillis()));
-    }
+    validate(request);
     List<ActivatedJob> jobs =
         activate(
             request.type(),
@@ -63,6 +53,21 @@ public final class JobActivation {
     }
     polls.await(request);
     return request;
+  }
+
+  /** Rejects a request that could never activate a job. */
+  public static void validate(JobPolls.Poll request) {
+    if (request.type() == null || request.type().isBlank()) {
+      throw new InvalidArgumentException("Expected a job type to activate, but none was given");
+    }
+    if (request.maxJobs() < 1) {
+      throw new InvalidArgumentException(
+          "Expected maxJobsToActivate to be at least 1, but was %d".formatted(request.maxJobs()));
+    }
+    if (request.timeoutMillis() < 1) {
+      throw new InvalidArgumentException(
+          "Expected a job timeout of at least 1 ms, but was %d".formatted(request.timeoutMillis()));
+    }
   }
 
   /** The long-polling timeout a request asked for. */
@@ -87,8 +92,11 @@ public final class JobActivation {
     return result;
   }
 
-  /** A job pushed to a stream that was gone: activatable again at once, without using a retry. */
-  void handBack(long key) {
+  /**
+   * A job pushed to a stream or answered to a poll whose worker was gone: activatable again at
+   * once, without using a retry. Writer thread only.
+   */
+  public void handBack(long key) {
     Job job = state.jobs().get(key);
     if (job != null && job.state() == io.modelship.engine.state.JobState.ACTIVATED) {
       state.jobs().put(job.activatable());

@@ -5,6 +5,7 @@ import io.modelship.engine.model.FlowNode;
 import io.modelship.engine.model.SequenceFlow;
 import io.modelship.engine.state.ElementInstance;
 import io.modelship.engine.state.EngineState;
+import io.modelship.engine.state.TakenFlow;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -27,6 +28,17 @@ final class Tokens {
   }
 
   void take(ElementInstance scope, String flowId) {
+    if (!state.takenFlows().taken(scope.processInstanceKey(), flowId)) {
+      state
+          .takenFlows()
+          .put(
+              new TakenFlow(
+                  state.nextKey(),
+                  scope.processInstanceKey(),
+                  scope.processDefinitionKey(),
+                  scope.bpmnProcessId(),
+                  flowId));
+    }
     inFlight.merge(scope.key(), 1, Integer::sum);
     agenda.run(() -> arrive(scope.key(), flowId));
   }

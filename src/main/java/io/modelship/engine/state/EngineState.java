@@ -19,6 +19,7 @@ public final class EngineState {
   private final Messages messages = new Messages(changes);
   private final MessageSubscriptions subscriptions = new MessageSubscriptions(changes);
   private final UserTasks userTasks = new UserTasks(changes);
+  private final TakenFlows takenFlows = new TakenFlows(changes);
   private long lastKey;
 
   /** Loads everything the store holds. */
@@ -44,6 +45,7 @@ public final class EngineState {
       case MESSAGE -> messages;
       case MESSAGE_SUBSCRIPTION -> subscriptions;
       case USER_TASK -> userTasks;
+      case SEQUENCE_FLOW -> takenFlows;
     };
   }
 
@@ -136,5 +138,9 @@ public final class EngineState {
 
   public UserTasks userTasks() {
     return userTasks;
+  }
+
+  public TakenFlows takenFlows() {
+    return takenFlows;
   }
 }

@@ -10,7 +10,8 @@ public enum Table {
   INCIDENT(Incident.class),
   MESSAGE(Message.class),
   MESSAGE_SUBSCRIPTION(MessageSubscription.class),
-  USER_TASK(UserTask.class);
+  USER_TASK(UserTask.class),
+  SEQUENCE_FLOW(TakenFlow.class);
 
   private final Class<? extends Entity> type;
 
