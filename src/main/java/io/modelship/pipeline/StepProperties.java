@@ -13,10 +13,16 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  *     the next delivery of its job (default PT1M)
  * @param retryBackoff the backoff before the first retry of a transient failure; it doubles with
  *     every attempt, up to PT5M (default PT5S)
+ * @param instanceId who this Modelship is across restarts (see {@link StepOwner}); empty: the id
+ *     kept in the data folder
  */
 @ConfigurationProperties("modelship.steps")
 public record StepProperties(
-    Duration heartbeat, Duration jobTimeout, Duration staleAfter, Duration retryBackoff) {
+    Duration heartbeat,
+    Duration jobTimeout,
+    Duration staleAfter,
+    Duration retryBackoff,
+    String instanceId) {
 
   public StepProperties {
     heartbeat = heartbeat == null ? Duration.ofSeconds(10) : heartbeat;

@@ -17,7 +17,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
@@ -70,6 +69,7 @@ public class StepRunner {
           });
 
   private final StepMetrics metrics;
+  private final StepOwner owners;
 
   public StepRunner(
       CamundaClient camunda,
@@ -78,8 +78,10 @@ public class StepRunner {
       SecretMasker masker,
       StepProperties properties,
       JsonMapper json,
-      StepMetrics metrics) {
+      StepMetrics metrics,
+      StepOwner owners) {
     this.camunda = camunda;
+    this.owners = owners;
     this.metrics = metrics;
     this.records = records;
     this.logs = logs;
@@ -102,7 +104,7 @@ public class StepRunner {
       return;
     }
     String stepName = stepName(job);
-    String owner = UUID.randomUUID().toString();
+    String owner = owners.next();
     long deadline = System.nanoTime() + properties.jobTimeout().toNanos();
     boolean waiting = false;
     while (true) {

@@ -134,6 +134,35 @@ public class StepRecords {
         .update();
   }
 
+  /**
+   * The steps whose owner starts with {@code ownerPrefix} (one Modelship instance) that are still
+   * started, or that ended after {@code endedAfter}: the jobs that instance may still hold in the
+   * engine, because it died before it answered them.
+   */
+  public List<StepRecord> heldBy(String ownerPrefix, Instant endedAfter) {
+    String like = ownerPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    return jdbc.sql(
+            "select * from step_records where owner like ? escape '\\' and job_key is not null"
+                + " and (state = 'started' or finished_at > ?) order by started_at, step")
+        .params(like, Timestamp.from(endedAfter))
+        .query(StepRecords::record)
+        .list();
+  }
+
+  /**
+   * Marks a started step of a dead owner as abandoned (its heartbeat long past), so the next
+   * delivery of its job takes it over at once instead of waiting {@code staleAfter}. Only while
+   * {@code owner} still holds it; false otherwise.
+   */
+  public boolean abandon(String runId, String step, String owner) {
+    return jdbc.sql(
+                "update step_records set heartbeat_at = ? where run_id = ? and step = ?"
+                    + " and owner = ? and state = 'started'")
+            .params(Timestamp.from(Instant.EPOCH), runId, step, owner)
+            .update()
+        == 1;
+  }
+
   public Optional<StepRecord> find(String runId, String step) {
     return jdbc.sql("select * from step_records where run_id = ? and step = ?")
         .params(runId, step)

@@ -43,7 +43,7 @@ class ProcessDeploymentTest {
   @Test
   void shouldDoubleTheRetryBackoffWithEveryAttemptUpToFiveMinutes() {
     // given
-    StepProperties steps = new StepProperties(null, null, null, Duration.ofSeconds(5));
+    StepProperties steps = new StepProperties(null, null, null, Duration.ofSeconds(5), null);
     // then
     assertThat(steps.backoffAfter(1)).isEqualTo(Duration.ofSeconds(5));
     assertThat(steps.backoffAfter(2)).isEqualTo(Duration.ofSeconds(10));

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.modelship.release.StepRecords.Decision;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -254,6 +255,38 @@ abstract class LedgerContract {
     assertThat(afterDeath.record().owner()).isEqualTo("b");
     assertThat(afterDeath.record().attempts()).isEqualTo(2);
     assertThat(steps.heartbeat("run-1", "deploy", "a")).isFalse();
+  }
+
+  @Test
+  void shouldListTheStepsAnInstanceStillHeldAndNoOtherInstancesOnes() {
+    // given: instance a_1's steps (its underscore is no LIKE wildcard), and instance ab's
+    steps.begin("run-1", "build-image", "a_1:x", 11, STALE);
+    steps.begin("run-1", "fetch-model", "a_1:y", 12, STALE);
+    steps.succeeded("run-1", "fetch-model", "a_1:y", "{}");
+    steps.begin("run-1", "run-tests", "a_1:z", 13, STALE);
+    steps.succeeded("run-1", "run-tests", "a_1:z", "{}");
+    steps.begin("run-2", "build-image", "ab1:x", 21, STALE);
+    clock.advance(Duration.ofMinutes(10));
+    steps.begin("run-3", "push-image", "a_1:w", 31, STALE);
+    steps.succeeded("run-3", "push-image", "a_1:w", "{}");
+    // when: held, or ended within the last five minutes
+    List<StepRecord> held = steps.heldBy("a_1:", clock.instant().minus(Duration.ofMinutes(5)));
+    // then
+    assertThat(held).extracting(StepRecord::jobKey).containsExactlyInAnyOrder(11L, 31L);
+  }
+
+  @Test
+  void shouldLetTheNextDeliveryTakeOverAnAbandonedStepAtOnce() {
+    // given
+    steps.begin("run-1", "deploy", "a:1", 1, STALE);
+    // when
+    boolean abandoned = steps.abandon("run-1", "deploy", "a:1");
+    StepRecords.Begin next = steps.begin("run-1", "deploy", "a:2", 1, STALE);
+    // then
+    assertThat(abandoned).isTrue();
+    assertThat(next.decision()).isEqualTo(Decision.RUN);
+    assertThat(next.record().attempts()).isEqualTo(2);
+    assertThat(steps.abandon("run-1", "deploy", "a:1")).as("no longer a:1's").isFalse();
   }
 
   @Test

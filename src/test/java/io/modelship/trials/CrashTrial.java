@@ -1,0 +1,251 @@
+package io.modelship.trials;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.modelship.servers.RegistryServer;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+/**
+ * One crash trial: a commit-build and a release started through the API (the release approved
+ * through it too), Modelship killed with SIGKILL after {@code wait}, started again on the same
+ * data, and both runs followed to their ends; then the counts that must each be one.
+ */
+final class CrashTrial {
+
+  static final String APP = "model-api";
+  private static final Duration POLL = Duration.ofMillis(250);
+
+  private final ModelshipProcess modelship;
+  private final TrialApi api;
+  private final RegistryServer registry;
+  private final Path stepLogs;
+  private final Duration stuckAfter;
+
+  CrashTrial(
+      ModelshipProcess modelship,
+      TrialApi api,
+      RegistryServer registry,
+      Path stepLogs,
+      Duration stuckAfter) {
+    this.modelship = modelship;
+    this.api = api;
+    this.registry = registry;
+    this.stepLogs = stepLogs;
+    this.stuckAfter = stuckAfter;
+  }
+
+  /** A build of {@code commitSha} followed to its end, with no kill (what the release takes). */
+  String buildOnce(String commitSha) throws IOException, InterruptedException {
+    String runId = startBuild(commitSha);
+    long deadline = System.nanoTime() + stuckAfter.toNanos();
+    while (!ended(api.run(runId)) && System.nanoTime() < deadline) {
+      Thread.sleep(POLL.toMillis());
+    }
+    return api.run(runId).path("build").path("status").asText();
+  }
+
+  TrialResult run(int trial, String commitSha, Duration wait)
+      throws IOException, InterruptedException {
+    registry.resetCounters();
+    String build = startBuild(commitSha);
+    String release = api.post("/api/releases", Map.of("app", APP)).path("runId").asText();
+    long killAt = System.nanoTime() + wait.toNanos();
+    while (System.nanoTime() < killAt) {
+      approveWhenAsked(release);
+      Thread.sleep(
+          Math.min(POLL.toMillis(), Math.max(1, (killAt - System.nanoTime()) / 1_000_000)));
+    }
+    // What ran just before the kill: each started step with its attempt.
+    Map<String, Integer> running = new HashMap<>();
+    List<String> during = new ArrayList<>();
+    for (String runId : List.of(build, release)) {
+      JsonNode run = api.run(runId);
+      for (JsonNode step : run.path("steps")) {
+        if ("started".equals(step.path("state").asText())) {
+          running.put(runId + "/" + step.path("step").asText(), step.path("attempts").asInt());
+          during.add(step.path("step").asText());
+        }
+      }
+      if (run.path("pendingApprovals").size() > 0) {
+        during.add("(approval)");
+      }
+    }
+    modelship.kill();
+    long restarted = modelship.start(Duration.ofMinutes(2));
+    double recovery = -1;
+    long deadline = restarted + stuckAfter.toNanos();
+    boolean stuck = true;
+    while (System.nanoTime() < deadline) {
+      approveWhenAsked(release);
+      JsonNode buildRun = api.run(build);
+      JsonNode releaseRun = api.run(release);
+      if (recovery < 0
+          && !running.isEmpty()
+          && resumed(running, build, buildRun, release, releaseRun)) {
+        recovery = (System.nanoTime() - restarted) / 1e9;
+      }
+      if (ended(buildRun) && ended(releaseRun)) {
+        stuck = false;
+        break;
+      }
+      Thread.sleep(POLL.toMillis());
+    }
+    return result(trial, wait, during, recovery, build, release, stuck);
+  }
+
+  private TrialResult result(
+      int trial,
+      Duration wait,
+      List<String> during,
+      double recovery,
+      String build,
+      String release,
+      boolean stuck)
+      throws IOException, InterruptedException {
+    JsonNode buildRun = api.run(build);
+    JsonNode releaseRun = api.run(release);
+    String buildStatus = buildRun.path("build").path("status").asText("none");
+    int stagingRows = 0;
+    int productionRows = 0;
+    String productionOutcome = "none";
+    for (JsonNode row : releaseRun.path("releases")) {
+      if ("staging".equals(row.path("environment").asText())) {
+        stagingRows++;
+      } else if ("production".equals(row.path("environment").asText())) {
+        productionRows++;
+        productionOutcome = row.path("outcome").asText();
+      }
+    }
+    String outcome =
+        stuck
+            ? "stuck: build " + state(buildRun) + ", release " + state(releaseRun)
+            : "build " + buildStatus + ", release " + productionOutcome;
+    int pushes =
+        registry.manifestPuts().stream()
+            .filter(put -> !put.contains("@") && !put.contains(":sha256:"))
+            .collect(
+                java.util.stream.Collectors.groupingBy(
+                    p -> p, java.util.stream.Collectors.counting()))
+            .values()
+            .stream()
+            .mapToInt(Long::intValue)
+            .max()
+            .orElse(0);
+    Map<String, Integer> succeeded = new HashMap<>();
+    for (JsonNode run : List.of(buildRun, releaseRun)) {
+      for (JsonNode step : run.path("steps")) {
+        if ("succeeded".equals(step.path("state").asText())) {
+          succeeded.merge(step.path("step").asText(), 1, Integer::sum);
+        }
+      }
+    }
+    int perStep = succeeded.values().stream().mapToInt(Integer::intValue).max().orElse(0);
+    int buildRows = buildRun.path("build").isObject() ? 1 : 0;
+    int stagingDeploys = deploysStarted(release, "deploy-staging." + APP);
+    int productionDeploys = deploysStarted(release, "deploy-production." + APP);
+    return new TrialResult(
+        trial,
+        wait.toMillis() / 1000.0,
+        during.isEmpty() ? "(between steps)" : String.join(", ", during),
+        outcome,
+        recovery,
+        pushes,
+        stagingDeploys,
+        productionDeploys,
+        buildRows,
+        stagingRows,
+        productionRows,
+        perStep,
+        TrialResult.problems(
+            outcome,
+            pushes,
+            stagingDeploys,
+            productionDeploys,
+            buildRows,
+            stagingRows,
+            productionRows,
+            perStep));
+  }
+
+  private String startBuild(String commitSha) throws IOException, InterruptedException {
+    return api.post("/api/builds", Map.of("app", APP, "branch", "main", "commitSha", commitSha))
+        .path("runId")
+        .asText();
+  }
+
+  private void approveWhenAsked(String release) throws InterruptedException {
+    try {
+      if (api.run(release).path("pendingApprovals").size() > 0) {
+        api.post(
+            "/api/runs/" + release + "/approval",
+            Map.of("decision", "approve", "comment", "approved by the crash trials"));
+      }
+    } catch (IOException e) {
+      // Modelship is being killed or is starting: the next poll asks again.
+    }
+  }
+
+  /** Every step running at the kill has run again since: a later attempt, or an end. */
+  private static boolean resumed(
+      Map<String, Integer> running,
+      String build,
+      JsonNode buildRun,
+      String release,
+      JsonNode releaseRun) {
+    for (Map.Entry<String, Integer> entry : running.entrySet()) {
+      JsonNode run = entry.getKey().startsWith(build + "/") ? buildRun : releaseRun;
+      String step = entry.getKey().substring(entry.getKey().indexOf('/') + 1);
+      boolean again = false;
+      for (JsonNode s : run.path("steps")) {
+        if (s.path("step").asText().equals(step)
+            && (s.path("attempts").asInt() > entry.getValue()
+                || !"started".equals(s.path("state").asText()))) {
+          again = true;
+        }
+      }
+      if (!again) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean ended(JsonNode run) {
+    String state = state(run);
+    return state.equals("completed") || state.equals("terminated") || state.equals("canceled");
+  }
+
+  private static String state(JsonNode run) {
+    String state = run.path("state").asText();
+    return run.path("incidents").size() > 0 ? state + " with an incident" : state;
+  }
+
+  /** Containers (or processes) the deploy step started, over every attempt's log. */
+  private int deploysStarted(String runId, String step) throws IOException {
+    Path dir = stepLogs.resolve(runId).resolve(step);
+    if (!Files.isDirectory(dir)) {
+      return 0;
+    }
+    int started = 0;
+    try (Stream<Path> logs = Files.list(dir)) {
+      for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
+        for (String line : Files.readAllLines(log)) {
+          // LocalDockerDeployer's line for a container it started (LocalProcessDeployer's for a
+          // process): a deploy that found its container running already starts none.
+          if (line.contains("Started ")
+              && (line.contains(" on port ") || line.contains(" as process "))) {
+            started++;
+          }
+        }
+      }
+    }
+    return started;
+  }
+}

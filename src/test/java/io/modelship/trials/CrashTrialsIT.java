@@ -1,0 +1,163 @@
+package io.modelship.trials;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelship.servers.DockerEngine;
+import io.modelship.servers.FreePorts;
+import io.modelship.servers.RegistryServer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Crash trials of the whole service ({@code bin/crash-trials [N]}; 3 here in CI): the packaged jar
+ * on the embedded defaults with one data folder and the demo's sample app (on the demo's cached
+ * Debian base), deploying to a private Docker engine and pushing to a real CNCF registry (TLS,
+ * basic auth) whose access log counts the manifest PUTs. Each trial starts a commit-build and a
+ * release (approved through the API), waits a random 1-60 s, kills the JVM with SIGKILL, starts it
+ * again on the same data and follows both runs to their ends. The table goes to the console and to
+ * {@code target/crash-trials/table.md}.
+ *
+ * <p>System properties: {@code modelship.crash-trials.count} (default 3), {@code
+ * modelship.crash-trials.seed} (default: the time), {@code modelship.crash-trials.max-wait-seconds}
+ * (default 60).
+ */
+class CrashTrialsIT {
+
+  private static final String USER = "trials";
+  private static final String PASSWORD = "crash-trials-operator-password";
+
+  /** The job timeout (5 minutes) and a minute more: a run still going then is stuck. */
+  private static final Duration STUCK_AFTER = Duration.ofMinutes(6);
+
+  @Test
+  void shouldEndEveryRunAsWithoutTheKillWithNothingLostOrDoneTwice() throws Exception {
+    int count = Integer.getInteger("modelship.crash-trials.count", 3);
+    long seed = Long.getLong("modelship.crash-trials.seed", System.currentTimeMillis());
+    int maxWait = Integer.getInteger("modelship.crash-trials.max-wait-seconds", 60);
+    Random random = new Random(seed);
+    Path root = Path.of("target", "crash-trials").toAbsolutePath();
+    empty(root);
+    Path data = Files.createDirectories(root.resolve("data"));
+    Path jar = Path.of(System.getProperty("modelship.jar", "target/modelship.jar"));
+    assertThat(jar).as("the packaged jar (run ./mvnw package)").exists();
+
+    try (RegistryServer registry = RegistryServer.basicAuth();
+        DockerEngine docker = new DockerEngine()) {
+      registry.start();
+      docker.start();
+      Path passwordFile = Files.writeString(root.resolve("registry-password"), registry.password());
+      SampleRepository repository =
+          new SampleRepository(
+              Path.of("samples/model-api"), root.resolve("model-api"), "tar://" + baseImage());
+      int port = FreePorts.loopback();
+      List<String> properties =
+          List.of(
+              "--modelship.data-dir=" + data,
+              "--modelship.engine.port=0",
+              "--modelship.step-logs.folder.root=" + data.resolve("step-logs"),
+              "--modelship.models.cache.root=" + data.resolve("model-cache"),
+              "--modelship.models.file.root=" + repository.dir(),
+              "--modelship.source.workspaces=" + data.resolve("workspaces"),
+              "--modelship.image.jib.cache-directory=" + data.resolve("jib-cache"),
+              "--modelship.image.jib.output-directory=" + data.resolve("images"),
+              "--modelship.deploy.local-process.root=" + data.resolve("local-process"),
+              "--modelship.deploy.dry-run.output-directory=" + data.resolve("dry-run"),
+              "--modelship.deploy.target=local-docker",
+              "--modelship.docker.host=" + docker.dockerHost(),
+              "--modelship.pipeline.apps."
+                  + CrashTrial.APP
+                  + ".repository-url="
+                  + repository.dir().toUri(),
+              "--modelship.registry.host=" + registry.host(),
+              "--modelship.registry.username=" + RegistryServer.USERNAME,
+              "--modelship.registry.password-file=" + passwordFile,
+              "--modelship.registry.insecure=true",
+              "--modelship.api.users[0].name=" + USER,
+              "--modelship.api.users[0].password=" + PASSWORD,
+              "--modelship.api.users[0].roles=trigger,read,release-managers",
+              "--logging.file.name=" + data.resolve("modelship.log"),
+              "--logging.threshold.console=ERROR");
+      List<TrialResult> results = new ArrayList<>();
+      try (ModelshipProcess modelship =
+          new ModelshipProcess(jar, port, properties, root.resolve("console.log"))) {
+        modelship.start(Duration.ofMinutes(2));
+        TrialApi api = new TrialApi(modelship.base(), USER, PASSWORD);
+        CrashTrial trial =
+            new CrashTrial(modelship, api, registry, data.resolve("step-logs"), STUCK_AFTER);
+        // A build for the first release to take; not killed.
+        assertThat(trial.buildOnce(repository.commit("the first build"))).isEqualTo("succeeded");
+        for (int i = 1; i <= count; i++) {
+          Duration wait = Duration.ofMillis(1000 + random.nextInt(Math.max(1, maxWait - 1) * 1000));
+          TrialResult result = trial.run(i, repository.commit("trial " + i), wait);
+          System.out.println("crash trial: " + result.row());
+          results.add(result);
+        }
+      }
+      String table = table(count, seed, maxWait, results);
+      System.out.println(table);
+      Files.writeString(root.resolve("table.md"), table);
+      assertThat(results).allSatisfy(r -> assertThat(r.problems()).as(r.row()).isEmpty());
+    }
+  }
+
+  private static String table(int count, long seed, int maxWait, List<TrialResult> results) {
+    StringBuilder out = new StringBuilder();
+    out.append("Crash trials: ")
+        .append(count)
+        .append(" (seed ")
+        .append(seed)
+        .append(", kill after 1-")
+        .append(maxWait)
+        .append(" s), ")
+        .append(Instant.now())
+        .append('\n')
+        .append(TrialResult.header())
+        .append('\n');
+    results.forEach(r -> out.append(r.row()).append('\n'));
+    long ok = results.stream().filter(r -> r.problems().isEmpty()).count();
+    double worst = results.stream().mapToDouble(TrialResult::recoverySeconds).max().orElse(-1);
+    out.append(ok)
+        .append(" of ")
+        .append(results.size())
+        .append(
+            " trials ended as without the kill with nothing lost or done twice; slowest recovery ")
+        .append(worst < 0 ? "-" : String.format("%.1f s", worst))
+        .append('\n');
+    return out.toString();
+  }
+
+  /** The Debian base (python3, Flask, gunicorn) the demo uses, built and cached as DemoIT does. */
+  private static Path baseImage() throws Exception {
+    Process build =
+        new ProcessBuilder("tools/base-images/build", "python-flask")
+            .redirectErrorStream(true)
+            .start();
+    String output = new String(build.getInputStream().readAllBytes()).strip();
+    assertThat(build.waitFor(8, TimeUnit.MINUTES)).isTrue();
+    assertThat(build.exitValue()).as("tools/base-images/build said:%n%s", output).isZero();
+    String[] lines = output.split("\n");
+    Path tarball = Path.of(lines[lines.length - 1]);
+    assertThat(tarball).as("tools/base-images/build said:%n%s", output).isRegularFile();
+    return tarball;
+  }
+
+  private static void empty(Path dir) throws Exception {
+    if (Files.exists(dir)) {
+      try (Stream<Path> walk = Files.walk(dir)) {
+        for (Path p : walk.sorted(Comparator.reverseOrder()).toList()) {
+          Files.delete(p);
+        }
+      }
+    }
+    Files.createDirectories(dir);
+  }
+}
