@@ -13,9 +13,9 @@ import java.util.Base64;
 
 /**
  * Modelship's own API as the demo calls it: over HTTP on loopback, signed in with basic auth as the
- * demo's user, exactly as a person or a CI job would.
+ * demo's user, exactly as a person or a CI job would. The crash trials call the API through it too.
  */
-final class DemoApi {
+public final class DemoApi {
 
   /** An answer the demo did not expect. */
   static final class ApiException extends IOException {
@@ -34,7 +34,7 @@ final class DemoApi {
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  DemoApi(URI base, String user, String password) {
+  public DemoApi(URI base, String user, String password) {
     this.base = base;
     this.authorization =
         "Basic "
@@ -42,11 +42,11 @@ final class DemoApi {
                 .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
-  JsonNode get(String path) throws IOException, InterruptedException {
+  public JsonNode get(String path) throws IOException, InterruptedException {
     return send(HttpRequest.newBuilder(base.resolve(path)).GET());
   }
 
-  JsonNode post(String path, Object body) throws IOException, InterruptedException {
+  public JsonNode post(String path, Object body) throws IOException, InterruptedException {
     return send(
         HttpRequest.newBuilder(base.resolve(path))
             .header("Content-Type", "application/json")

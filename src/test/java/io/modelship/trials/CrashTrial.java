@@ -1,6 +1,7 @@
 package io.modelship.trials;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modelship.demo.DemoApi;
 import io.modelship.servers.RegistryServer;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,14 +24,14 @@ final class CrashTrial {
   private static final Duration POLL = Duration.ofMillis(250);
 
   private final ModelshipProcess modelship;
-  private final TrialApi api;
+  private final DemoApi api;
   private final RegistryServer registry;
   private final Path stepLogs;
   private final Duration stuckAfter;
 
   CrashTrial(
       ModelshipProcess modelship,
-      TrialApi api,
+      DemoApi api,
       RegistryServer registry,
       Path stepLogs,
       Duration stuckAfter) {
@@ -45,10 +46,10 @@ final class CrashTrial {
   String buildOnce(String commitSha) throws IOException, InterruptedException {
     String runId = startBuild(commitSha);
     long deadline = System.nanoTime() + stuckAfter.toNanos();
-    while (!ended(api.run(runId)) && System.nanoTime() < deadline) {
+    while (!ended(api.get("/api/runs/" + runId)) && System.nanoTime() < deadline) {
       Thread.sleep(POLL.toMillis());
     }
-    return api.run(runId).path("build").path("status").asText();
+    return api.get("/api/runs/" + runId).path("build").path("status").asText();
   }
 
   TrialResult run(int trial, String commitSha, Duration wait)
@@ -66,7 +67,7 @@ final class CrashTrial {
     Map<String, Integer> running = new HashMap<>();
     List<String> during = new ArrayList<>();
     for (String runId : List.of(build, release)) {
-      JsonNode run = api.run(runId);
+      JsonNode run = api.get("/api/runs/" + runId);
       for (JsonNode step : run.path("steps")) {
         if ("started".equals(step.path("state").asText())) {
           running.put(runId + "/" + step.path("step").asText(), step.path("attempts").asInt());
@@ -84,8 +85,8 @@ final class CrashTrial {
     boolean stuck = true;
     while (System.nanoTime() < deadline) {
       approveWhenAsked(release);
-      JsonNode buildRun = api.run(build);
-      JsonNode releaseRun = api.run(release);
+      JsonNode buildRun = api.get("/api/runs/" + build);
+      JsonNode releaseRun = api.get("/api/runs/" + release);
       if (recovery < 0
           && !running.isEmpty()
           && resumed(running, build, buildRun, release, releaseRun)) {
@@ -109,8 +110,8 @@ final class CrashTrial {
       String release,
       boolean stuck)
       throws IOException, InterruptedException {
-    JsonNode buildRun = api.run(build);
-    JsonNode releaseRun = api.run(release);
+    JsonNode buildRun = api.get("/api/runs/" + build);
+    JsonNode releaseRun = api.get("/api/runs/" + release);
     String buildStatus = buildRun.path("build").path("status").asText("none");
     int stagingRows = 0;
     int productionRows = 0;
@@ -182,7 +183,7 @@ final class CrashTrial {
 
   private void approveWhenAsked(String release) throws InterruptedException {
     try {
-      if (api.run(release).path("pendingApprovals").size() > 0) {
+      if (api.get("/api/runs/" + release).path("pendingApprovals").size() > 0) {
         api.post(
             "/api/runs/" + release + "/approval",
             Map.of("decision", "approve", "comment", "approved by the crash trials"));

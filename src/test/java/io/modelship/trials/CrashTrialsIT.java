@@ -2,6 +2,7 @@ package io.modelship.trials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelship.demo.DemoApi;
 import io.modelship.servers.DockerEngine;
 import io.modelship.servers.FreePorts;
 import io.modelship.servers.RegistryServer;
@@ -90,7 +91,7 @@ class CrashTrialsIT {
       try (ModelshipProcess modelship =
           new ModelshipProcess(jar, port, properties, root.resolve("console.log"))) {
         modelship.start(Duration.ofMinutes(2));
-        TrialApi api = new TrialApi(modelship.base(), USER, PASSWORD);
+        DemoApi api = new DemoApi(modelship.base(), USER, PASSWORD);
         CrashTrial trial =
             new CrashTrial(modelship, api, registry, data.resolve("step-logs"), STUCK_AFTER);
         // A build for the first release to take; not killed.
