@@ -17,14 +17,16 @@ public record AppPipelineConfig(
     Image image,
     Deploy deploy,
     List<SmokeCheck> smoke,
-    QualityConfig quality) {
+    QualityConfig quality,
+    AppNotifications notifications) {
 
   public AppPipelineConfig {
     smoke = smoke == null ? List.of() : List.copyOf(smoke);
     quality = quality == null ? QualityConfig.none() : quality;
+    notifications = notifications == null ? AppNotifications.NONE : notifications;
   }
 
-  /** A file without a {@code quality} section. */
+  /** A file without a {@code quality} or a {@code notifications} section. */
   public AppPipelineConfig(
       String app,
       String releaseBranch,
@@ -33,7 +35,7 @@ public record AppPipelineConfig(
       Image image,
       Deploy deploy,
       List<SmokeCheck> smoke) {
-    this(app, releaseBranch, model, test, image, deploy, smoke, null);
+    this(app, releaseBranch, model, test, image, deploy, smoke, null, null);
   }
 
   /** The file's name at the repository root. */

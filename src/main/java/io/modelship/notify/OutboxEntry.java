@@ -1,0 +1,23 @@
+package io.modelship.notify;
+
+import io.modelship.build.AppNotifications;
+import java.time.Instant;
+
+/** One row of the notification outbox: a notification for one channel, and how it went. */
+record OutboxEntry(
+    String deliveryId,
+    String runId,
+    String origin,
+    String channel,
+    AppNotifications.Channel spec,
+    Notification notification,
+    String state,
+    int attempts,
+    Instant nextAttemptAt,
+    String lastError,
+    Instant deliveredAt) {
+
+  static final String PENDING = "pending";
+  static final String DELIVERED = "delivered";
+  static final String GAVE_UP = "gave-up";
+}
