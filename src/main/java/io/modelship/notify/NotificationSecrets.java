@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.core.env.ConfigurableEnvironment;
 import org.springframework.core.env.EnumerablePropertySource;
 import org.springframework.core.env.PropertySource;
@@ -28,6 +29,7 @@ public class NotificationSecrets implements SecretValues {
 
   private final Map<String, String> byName;
 
+  @Autowired
   NotificationSecrets(ConfigurableEnvironment environment) {
     this(collect(environment));
   }
