@@ -3,6 +3,7 @@ package io.modelship.build;
 import io.camunda.client.annotation.JobWorker;
 import io.camunda.client.api.response.ActivatedJob;
 import io.camunda.client.api.worker.JobClient;
+import io.modelship.notify.AppNotificationSettings;
 import io.modelship.pipeline.JobTypes;
 import io.modelship.pipeline.RunSources;
 import io.modelship.pipeline.StepRunner;
@@ -15,10 +16,12 @@ public class FetchSourceWorker {
 
   private final StepRunner steps;
   private final RunSources sources;
+  private final AppNotificationSettings notifications;
 
-  FetchSourceWorker(StepRunner steps, RunSources sources) {
+  FetchSourceWorker(StepRunner steps, RunSources sources, AppNotificationSettings notifications) {
     this.steps = steps;
     this.sources = sources;
+    this.notifications = notifications;
   }
 
   @JobWorker(type = JobTypes.FETCH_SOURCE, autoComplete = false)
@@ -30,6 +33,9 @@ public class FetchSourceWorker {
           CheckedOutSource source =
               sources.checkout(
                   step.string("repositoryUrl"), step.string("commitSha"), step.runId(), step.log());
+          // Releases check out no source: they tell the channels this commit names.
+          notifications.remember(
+              source.config().app(), source.commitSha(), source.config().notifications());
           return Map.of(
               "commitSha", source.commitSha(),
               "commitTime", source.commitTime().toString(),

@@ -4,7 +4,7 @@ import io.modelship.build.AppNotifications;
 import java.time.Instant;
 
 /** One row of the notification outbox: a notification for one channel, and how it went. */
-record OutboxEntry(
+public record OutboxEntry(
     String deliveryId,
     String runId,
     String origin,
@@ -17,7 +17,7 @@ record OutboxEntry(
     String lastError,
     Instant deliveredAt) {
 
-  static final String PENDING = "pending";
-  static final String DELIVERED = "delivered";
-  static final String GAVE_UP = "gave-up";
+  public static final String PENDING = "pending";
+  public static final String DELIVERED = "delivered";
+  public static final String GAVE_UP = "gave-up";
 }

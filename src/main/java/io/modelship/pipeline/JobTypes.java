@@ -25,6 +25,7 @@ public final class JobTypes {
   public static final String ROLLBACK = "rollback";
   public static final String RECORD_RELEASE = "record-release";
   public static final String RELEASE_LOCK = "release-lock";
+  public static final String NOTIFY = "notify";
 
   /** Every job type, in the order the steps first appear in the two processes. */
   public static final List<String> ALL =
@@ -44,7 +45,8 @@ public final class JobTypes {
           SMOKE_TEST,
           ROLLBACK,
           RECORD_RELEASE,
-          RELEASE_LOCK);
+          RELEASE_LOCK,
+          NOTIFY);
 
   private JobTypes() {}
 }

@@ -9,8 +9,10 @@ import io.camunda.zeebe.model.bpmn.BpmnModelInstance;
 import io.camunda.zeebe.model.bpmn.instance.BaseElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowElement;
 import io.camunda.zeebe.model.bpmn.instance.FlowNode;
+import io.camunda.zeebe.model.bpmn.instance.SendTask;
 import io.camunda.zeebe.model.bpmn.instance.SequenceFlow;
 import io.camunda.zeebe.model.bpmn.instance.ServiceTask;
+import io.camunda.zeebe.model.bpmn.instance.Task;
 import io.camunda.zeebe.model.bpmn.instance.TimerEventDefinition;
 import io.camunda.zeebe.model.bpmn.instance.UserTask;
 import io.camunda.zeebe.model.bpmn.instance.bpmndi.BpmnEdge;
@@ -107,7 +109,9 @@ class BpmnFilesTest {
     for (String file : Processes.FILES) {
       BpmnModelInstance model = Bpmn.readModelFromStream(Files.newInputStream(BPMN.resolve(file)));
       // when
-      for (ServiceTask task : model.getModelElementsByType(ServiceTask.class)) {
+      List<Task> jobTasks = new ArrayList<>(model.getModelElementsByType(ServiceTask.class));
+      jobTasks.addAll(model.getModelElementsByType(SendTask.class));
+      for (Task task : jobTasks) {
         ZeebeTaskDefinition definition = task.getSingleExtensionElement(ZeebeTaskDefinition.class);
         assertThat(definition).as("Expected a job type on %s", task.getId()).isNotNull();
         inBpmn.add(definition.getType());
