@@ -7,12 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.GreenMailUtil;
 import com.icegreen.greenmail.util.ServerSetup;
+import io.camunda.client.api.search.response.Incident;
 import io.modelship.notify.NotificationOutbox;
 import io.modelship.release.Build;
 import io.modelship.servers.FreePorts;
 import io.modelship.servers.WebhookReceiver;
 import io.modelship.step.BusinessOutcomeException;
 import io.modelship.step.ErrorCode;
+import io.modelship.step.TransientStepException;
 import jakarta.mail.internet.MimeMessage;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -187,6 +189,36 @@ class NotificationProcessIT extends ProcessTestSupport {
         .contains("model-api rolled back in production")
         .contains("POST /score answered 500");
     assertThat(outbox.ofRun(runId)).noneMatch(e -> e.notification().event().equals("released"));
+  }
+
+  @Test
+  void shouldTellOfAnOpenIncidentOnceThoughTheWatchSeesItAtEveryPoll() throws Exception {
+    // given: the staging deploy fails until its retries are spent
+    build(fixture.commit("www/version.json", "{\"version\":\"notify-incident\"}\n"));
+    script.failNext("deploy:staging", 3, () -> new TransientStepException("API server 503"));
+    String runId = release();
+    retryAfterBackoff(runId, "deploy-staging." + APP, 2);
+    Incident incident = awaitIncident(processInstanceOf(runId));
+    // when: the watch polls every 0.5 s
+    WebhookReceiver.Received told = awaitRequests(OPS, runId, "incident-opened", 1).get(0);
+    Thread.sleep(2500);
+    // then: told once, with the step, the (masked) message and the run's link
+    assertThat(told.text())
+        .contains("Incident in model-api at deploy-staging")
+        .contains("API server 503")
+        .contains("http://console.test:8080/runs/" + runId);
+    assertThat(awaitRequests(OPS, runId, "incident-opened", 1)).hasSize(1);
+    assertThat(outbox.ofRun(runId))
+        .filteredOn(e -> e.origin().equals("incident:" + incident.getIncidentKey()))
+        .extracting(e -> e.channel())
+        .containsExactlyInAnyOrder("global:ops", "global:down");
+    // and the run goes on once the incident is retried
+    post("/api/incidents/" + incident.getIncidentKey() + "/retry", "{\"retries\":1}");
+    awaitApprovalWaiting(runId);
+    post("/api/runs/" + runId + "/approval", "{\"decision\":\"reject\"}");
+    assertThatProcessInstance(byKey(processInstanceOf(runId)))
+        .isCompleted()
+        .hasCompletedElements("ended-not-approved");
   }
 
   private void releaseNewBuild(String version) {
