@@ -159,13 +159,15 @@ public final class Engine implements AutoCloseable {
 
   /**
    * Wipes all state: deployments, instances, jobs, timers, messages, incidents, user tasks (Camunda
-   * Process Test's purge between tests). The key sequence goes on. Writer thread only.
+   * Process Test's purge between tests), and answers the waiting job polls empty. The key sequence
+   * goes on. Writer thread only.
    *
    * @return the number of this purge since the engine started, counting from 1
    */
   public long purge() {
     state.removeAll();
     processes.clear();
+    jobPolls.expireAll();
     return purges.incrementAndGet();
   }
 

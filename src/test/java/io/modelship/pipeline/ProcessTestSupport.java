@@ -57,9 +57,7 @@ import org.springframework.test.context.DynamicPropertySource;
       "modelship.engine.enabled=false",
       "camunda.process-test.runtime-mode=remote",
       // A build (Jib to the registry) can take longer than CPT's default 10 s on a busy machine.
-      "camunda.process-test.assertion.timeout=PT90S",
-      // See STALE_POLLS.
-      "camunda.client.worker.defaults.request-timeout=PT1S"
+      "camunda.process-test.assertion.timeout=PT90S"
     })
 @CamundaSpringProcessTest
 abstract class ProcessTestSupport {
@@ -174,23 +172,8 @@ abstract class ProcessTestSupport {
     properties.add("modelship.steps.retry-backoff", () -> "PT0.2S");
   }
 
-  /**
-   * How long the previous test's workers' job polls may still wait in the engine. CPT closes every
-   * worker after each test, but the engine keeps a poll whose client has gone until its request
-   * timeout (1 s here), and would hand the next test's first job to it, where it is lost until the
-   * job times out (never, with the clock pinned). So each test waits that long after the last one
-   * ended before it starts anything.
-   */
-  private static final Duration STALE_POLLS = Duration.ofMillis(1500);
-
-  private static long lastTestEnded;
-
   @BeforeEach
-  void pinTheClockThenDeploy() throws InterruptedException {
-    long wait = lastTestEnded + STALE_POLLS.toNanos() - System.nanoTime();
-    if (lastTestEnded != 0 && wait > 0) {
-      java.util.concurrent.TimeUnit.NANOSECONDS.sleep(wait);
-    }
+  void pinTheClockThenDeploy() {
     processTest.setTime(TEN_O_CLOCK);
     if (script != null) {
       script.reset();
@@ -257,7 +240,6 @@ abstract class ProcessTestSupport {
   @AfterEach
   void freeTheLocks() {
     jdbc.sql("delete from release_locks").update();
-    lastTestEnded = System.nanoTime();
   }
 
   // ---- API

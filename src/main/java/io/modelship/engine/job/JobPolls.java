@@ -74,6 +74,21 @@ public final class JobPolls {
     }
   }
 
+  /**
+   * Answers every waiting poll empty, as a purge does: a cluster that is wiped drops its waiting
+   * requests. Camunda Process Test purges between tests after closing the test's client; the
+   * client's close lets its polls in flight finish, and would drop any job a poll still waiting
+   * here was handed (the engine cannot see that: the connection stays open until the answer).
+   */
+  public void expireAll() {
+    for (Deque<Poll> polls : waiting.values()) {
+      for (Poll poll : polls) {
+        writer.afterCommit(() -> poll.answer().complete(List.of()));
+      }
+    }
+    waiting.clear();
+  }
+
   /** Opens a job stream; jobs activatable now are pushed to it too. */
   public void open(Stream stream) {
     streams.computeIfAbsent(stream.type(), t -> new ArrayDeque<>()).add(stream);
