@@ -36,7 +36,7 @@ import io.modelship.engine.processor.task.ServiceTaskProcessor;
 import io.modelship.engine.processor.task.TaskProcessor;
 import io.modelship.engine.processor.task.UserTaskProcessor;
 import io.modelship.engine.state.EngineState;
-import io.modelship.engine.state.JdbcStateStore;
+import io.modelship.engine.state.JournalStateStore;
 import io.modelship.engine.state.StateStore;
 import io.modelship.engine.timer.DueTimers;
 import io.modelship.engine.timer.EngineClock;
@@ -75,7 +75,7 @@ public final class Engine implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicLong();
 
   private Engine(Path dataDirectory, History.Limits historyLimits) {
-    store = JdbcStateStore.open(dataDirectory);
+    store = JournalStateStore.open(dataDirectory);
     state = EngineState.loadFrom(store);
     writer = new EngineWriter(state, store);
     feel = new FeelExpressions(clock::now);
