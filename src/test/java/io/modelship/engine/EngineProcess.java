@@ -97,15 +97,20 @@ public final class EngineProcess implements AutoCloseable {
     return "http://127.0.0.1:" + grpcPort;
   }
 
-  CamundaClient client() {
+  public CamundaClient client() {
     return CamundaClient.newClientBuilder()
         .restAddress(URI.create(address()))
         .preferRestOverGrpc(true)
         .build();
   }
 
+  /** The engine JVM's process id (for benchmarks that read its memory). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** kill -9: no shutdown hook runs, nothing is flushed on the way out. */
-  void kill() throws InterruptedException {
+  public void kill() throws InterruptedException {
     process.destroyForcibly();
     process.waitFor();
   }

@@ -335,11 +335,15 @@ public final class JournalStateStore implements StateStore {
     }
   }
 
-  /** Takes a partly written record back off the journal after a failed append, if it can. */
+  /**
+   * Takes a partly written record back off the journal after a failed append, if it can. The
+   * position moves back first, so that even when the truncation fails nothing is ever appended
+   * behind the torn bytes.
+   */
   private void cutBack(long size) {
     try {
-      journal.truncate(size);
       journal.position(size);
+      journal.truncate(size);
     } catch (IOException e) {
       // Replay cuts off a damaged last record at the next start.
       LOG.debug("Could not cut the journal back to {} bytes: {}", size, e.getMessage());
