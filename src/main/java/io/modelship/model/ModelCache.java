@@ -100,8 +100,7 @@ public final class ModelCache {
       writeIndex(location.uri(), version, sha256);
       return new FetchedModel(location.uri(), object, sha256, size, size);
     } catch (IOException e) {
-      throw new UncheckedIOException(
-          "Expected to write model " + location.uri() + " into the cache, but failed", e);
+      throw writeFailed(incoming, e);
     } finally {
       deleteQuietly(temp);
     }
@@ -134,6 +133,20 @@ public final class ModelCache {
       return Optional.empty();
     }
     return Optional.of(new FetchedModel(uri, object, sha256, version.size(), 0));
+  }
+
+  /**
+   * A write into the cache failed, most often because its disk is full: worth retrying once space
+   * is back, so transient; the message names the folder and the disk's own words.
+   */
+  static TransientStepException writeFailed(Path folder, IOException e) {
+    return new TransientStepException(
+        "Expected to write the model into the model cache at "
+            + folder
+            + ", but: "
+            + e.getMessage()
+            + "; free space there (modelship.models.cache.root), then retry",
+        e);
   }
 
   static MessageDigest newDigest() {

@@ -81,7 +81,7 @@ final class RangedDownload implements AutoCloseable {
       for (long offset = 0; offset < size; offset += blockSize) {
         long start = offset;
         long length = Math.min(blockSize, size - offset);
-        ranges.add(executor.submit(() -> readRange(channel, start, length, reader)));
+        ranges.add(executor.submit(() -> readRange(target, channel, start, length, reader)));
       }
       MessageDigest digest = ModelCache.newDigest();
       ByteBuffer buffer = ByteBuffer.allocate(HASH_BUFFER);
@@ -106,8 +106,9 @@ final class RangedDownload implements AutoCloseable {
     executor.shutdownNow();
   }
 
-  private static void readRange(FileChannel channel, long offset, long length, RangeReader reader) {
-    PositionalOutputStream out = new PositionalOutputStream(channel, offset);
+  private static void readRange(
+      Path target, FileChannel channel, long offset, long length, RangeReader reader) {
+    PositionalOutputStream out = new PositionalOutputStream(target, channel, offset);
     // SDKs hand over small chunks; gathering them makes a range a few hundred writes.
     BufferedOutputStream buffered = new BufferedOutputStream(out, WRITE_BUFFER);
     reader.read(offset, length, buffered);
@@ -163,12 +164,19 @@ final class RangedDownload implements AutoCloseable {
   }
 
   /** Writes a stream into a file channel from a position on, without moving the channel. */
+  /**
+   * Writes a range at its place in the file. A failed write (a full disk) is the cache's failure,
+   * not the store's: it throws a {@link TransientStepException} naming the cache's folder and the
+   * disk's error, which no store adapter takes for a network error.
+   */
   private static final class PositionalOutputStream extends OutputStream {
+    private final Path target;
     private final FileChannel channel;
     private final long start;
     private long position;
 
-    PositionalOutputStream(FileChannel channel, long start) {
+    PositionalOutputStream(Path target, FileChannel channel, long start) {
+      this.target = target;
       this.channel = channel;
       this.start = start;
       this.position = start;
@@ -186,8 +194,12 @@ final class RangedDownload implements AutoCloseable {
     @Override
     public void write(byte[] bytes, int offset, int length) throws IOException {
       ByteBuffer source = ByteBuffer.wrap(bytes, offset, length);
-      while (source.hasRemaining()) {
-        position += channel.write(source, position);
+      try {
+        while (source.hasRemaining()) {
+          position += channel.write(source, position);
+        }
+      } catch (IOException e) {
+        throw ModelCache.writeFailed(target.getParent(), e);
       }
     }
   }

@@ -39,6 +39,7 @@ class PipelineEndToEndIT extends ProcessTestSupport {
   private static final S3ProxyServer S3 = new S3ProxyServer();
   private static final DockerEngine DOCKER = new DockerEngine();
   private static String restorePipelineFile;
+  private static Runnable stopUploads = () -> {};
 
   @DynamicPropertySource
   static void realSteps(DynamicPropertyRegistry properties) throws IOException {
@@ -47,7 +48,7 @@ class PipelineEndToEndIT extends ProcessTestSupport {
     DOCKER.start();
     S3.client().createBucket(b -> b.bucket(BUCKET));
     upload(fixture);
-    fixture.onModelChange(() -> upload(fixture));
+    stopUploads = fixture.onModelChange(() -> upload(fixture));
     Path scratch = Files.createTempDirectory("modelship-e2e-");
     properties.add("modelship.models.s3.endpoint", () -> S3.endpoint().toString());
     properties.add("modelship.models.s3.path-style", () -> "true");
@@ -62,6 +63,7 @@ class PipelineEndToEndIT extends ProcessTestSupport {
 
   @AfterAll
   static void stopServers() {
+    stopUploads.run();
     if (restorePipelineFile != null) {
       PipelineFixture.get().commit(".modelship.yaml", restorePipelineFile);
     }

@@ -35,9 +35,13 @@ final class PipelineFixture {
   private final java.util.List<Runnable> modelListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
 
-  /** Runs after every model change, e.g. to upload the model to an object store. */
-  void onModelChange(Runnable listener) {
+  /**
+   * Runs after every model change, e.g. to upload the model to an object store, until the returned
+   * action takes it off (a test class whose store has stopped must not be called).
+   */
+  Runnable onModelChange(Runnable listener) {
     modelListeners.add(listener);
+    return () -> modelListeners.remove(listener);
   }
 
   private PipelineFixture() throws Exception {

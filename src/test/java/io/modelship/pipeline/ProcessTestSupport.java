@@ -202,22 +202,30 @@ abstract class ProcessTestSupport {
               steps
                   .find(runId, step)
                   .filter(s -> s.attempts() == expected && StepRecord.FAILED.equals(s.state())));
-      for (int move = 1; ; move++) {
-        advanceClock(Duration.ofMinutes(1));
-        if (within(
-            Duration.ofSeconds(2),
-            () -> steps.find(runId, step).filter(s -> s.attempts() > expected))) {
-          break;
-        }
-        if (move == 10) {
-          throw new AssertionError(
-              "Expected attempt "
-                  + (expected + 1)
-                  + " of "
-                  + step
-                  + " after its backoff, but the"
-                  + " clock moved 10 minutes and it did not start");
-        }
+      startAttemptAfter(runId, step, expected);
+    }
+  }
+
+  /**
+   * Moves the pinned clock past the backoff of the failed attempt {@code failed} until the next
+   * starts.
+   */
+  void startAttemptAfter(String runId, String step, int failed) {
+    for (int move = 1; ; move++) {
+      advanceClock(Duration.ofMinutes(1));
+      if (within(
+          Duration.ofSeconds(2),
+          () -> steps.find(runId, step).filter(s -> s.attempts() > failed))) {
+        return;
+      }
+      if (move == 10) {
+        throw new AssertionError(
+            "Expected attempt "
+                + (failed + 1)
+                + " of "
+                + step
+                + " after its backoff, but the"
+                + " clock moved 10 minutes and it did not start");
       }
     }
   }

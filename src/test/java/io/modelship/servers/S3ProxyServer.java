@@ -1,6 +1,7 @@
 package io.modelship.servers;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -32,6 +33,7 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
 
   private S3Proxy proxy;
   private Path root;
+  private int port;
 
   @Override
   public void beforeAll(ExtensionContext context) {
@@ -47,10 +49,44 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
   public void start() {
     try {
       root = Files.createTempDirectory("s3proxy-");
+      serve(FreePorts.loopback());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * Takes the server down as an outage would, keeping its port and objects for {@link #resume()}:
+   * connections to it are refused meanwhile.
+   */
+  public void suspend() {
+    port = port();
+    try {
+      proxy.stop();
+    } catch (Exception e) {
+      throw new IllegalStateException("Expected to stop s3proxy, but: " + e.getMessage(), e);
+    }
+    proxy = null;
+  }
+
+  /** Serves again if {@link #suspend() suspended}; nothing otherwise. */
+  public void resumeIfSuspended() {
+    if (proxy == null && root != null) {
+      resume();
+    }
+  }
+
+  /** Serves again, on the same port and with the same objects, after {@link #suspend()}. */
+  public void resume() {
+    serve(port);
+  }
+
+  private void serve(int onPort) {
+    try {
       proxy =
           S3Proxy.builder()
               .blobStore(new FilesystemNio2BlobStore(root.toString()))
-              .endpoint(URI.create("http://127.0.0.1:" + FreePorts.loopback()))
+              .endpoint(URI.create("http://127.0.0.1:" + onPort))
               .awsAuthentication(AuthenticationType.AWS_V2_OR_V4, ACCESS_KEY_ID, SECRET_ACCESS_KEY)
               .build();
       proxy.start();
@@ -84,7 +120,7 @@ public final class S3ProxyServer implements BeforeAllCallback, AfterAllCallback 
   }
 
   public int port() {
-    return proxy.getPort();
+    return proxy == null ? port : proxy.getPort();
   }
 
   public URI endpoint() {
