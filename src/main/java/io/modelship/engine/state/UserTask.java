@@ -3,7 +3,11 @@ package io.modelship.engine.state;
 import java.util.List;
 import java.util.Map;
 
-/** A user task waiting for a person; dates are ISO-8601 strings as the BPMN gave them. */
+/**
+ * A user task waiting for a person; dates are ISO-8601 strings as the BPMN gave them. {@code
+ * formKey} is the key of the linked form version resolved at creation (null without one), {@code
+ * externalFormReference} a form the engine does not hold.
+ */
 public record UserTask(
     long key,
     long elementInstanceKey,
@@ -18,7 +22,8 @@ public record UserTask(
     List<String> candidateUsers,
     String dueDate,
     String followUpDate,
-    String formKey,
+    Long formKey,
+    String externalFormReference,
     UserTaskState state,
     long createdMillis,
     long completedMillis,
@@ -41,6 +46,7 @@ public record UserTask(
         dueDate,
         followUpDate,
         formKey,
+        externalFormReference,
         newState,
         createdMillis,
         nowMillis,
