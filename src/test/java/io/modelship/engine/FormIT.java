@@ -175,6 +175,26 @@ class FormIT extends EngineITSupport {
   }
 
   @Test
+  void shouldAnswerNoFormForAUserTaskWithoutOne() {
+    // given
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .userTask("approve")
+            .zeebeUserTask()
+            .endEvent()
+            .done());
+    UserTask task = userTask(start(processId, Map.of()));
+
+    // when
+    var form = client.newUserTaskGetFormRequest(task.getUserTaskKey()).send().join();
+
+    // then: 204, as Camunda 8.8 answers for a task without a linked form
+    assertThat(task.getFormKey()).isNull();
+    assertThat(form == null || form.getFormId() == null).isTrue();
+  }
+
+  @Test
   void shouldAnswerNotFoundForTheFormOfAnUnknownUserTask() {
     // when / then
     assertThatThrownBy(() -> client.newUserTaskGetFormRequest(123456789L).send().join())
