@@ -147,6 +147,33 @@ class FormIT extends EngineITSupport {
   }
 
   @Test
+  void shouldLinkTheLatestVersionCarryingTheVersionTag() {
+    // given: v1 and v2 tagged "stable" and "next"
+    Form stable =
+        deployForm(form(formId, "stable").replace("{\"id\"", "{\"versionTag\": \"stable\", \"id\""))
+            .getForm()
+            .get(0);
+    deployForm(form(formId, "next").replace("{\"id\"", "{\"versionTag\": \"next\", \"id\""));
+    deploy(
+        Bpmn.createExecutableProcess(processId)
+            .startEvent()
+            .userTask("approve")
+            .zeebeUserTask()
+            .zeebeFormId(formId)
+            .zeebeFormBindingType(ZeebeBindingType.versionTag)
+            .zeebeFormVersionTag("stable")
+            .endEvent()
+            .done());
+
+    // when
+    long instance = start(processId, Map.of());
+
+    // then
+    assertThat(stable.getVersion()).isEqualTo(1);
+    assertThat(userTask(instance).getFormKey()).isEqualTo(stable.getFormKey());
+  }
+
+  @Test
   void shouldRaiseAnIncidentNamingTheFormUntilItIsDeployed() {
     // given
     deploy(process(ZeebeBindingType.latest));
