@@ -60,7 +60,9 @@ class UserTaskController {
                     "Expected a user task with key '%d', but none was found".formatted(taskKey));
               }
               DeployedForm form =
-                  task.formKey() == null ? null : engine.state().forms().get(task.formKey());
+                  task.linkedFormKey() == null
+                      ? null
+                      : engine.state().forms().get(task.linkedFormKey());
               if (form == null) {
                 return ResponseEntity.noContent().<FormResult>build();
               }

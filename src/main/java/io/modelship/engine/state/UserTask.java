@@ -5,8 +5,10 @@ import java.util.Map;
 
 /**
  * A user task waiting for a person; dates are ISO-8601 strings as the BPMN gave them. {@code
- * formKey} is the key of the linked form version resolved at creation (null without one), {@code
- * externalFormReference} a form the engine does not hold.
+ * linkedFormKey} is the key of the linked form version resolved at creation (null without one;
+ * Camunda's {@code formKey}), {@code externalFormReference} a form the engine does not hold.
+ * (Records written before forms have a text {@code formKey} instead, which is ignored when they are
+ * read.)
  */
 public record UserTask(
     long key,
@@ -22,7 +24,7 @@ public record UserTask(
     List<String> candidateUsers,
     String dueDate,
     String followUpDate,
-    Long formKey,
+    Long linkedFormKey,
     String externalFormReference,
     UserTaskState state,
     long createdMillis,
@@ -45,7 +47,7 @@ public record UserTask(
         candidateUsers,
         dueDate,
         followUpDate,
-        formKey,
+        linkedFormKey,
         externalFormReference,
         newState,
         createdMillis,
