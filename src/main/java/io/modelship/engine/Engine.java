@@ -17,6 +17,7 @@ import io.modelship.engine.lifecycle.VariableScopes;
 import io.modelship.engine.message.MessageCorrelation;
 import io.modelship.engine.model.ElementKind;
 import io.modelship.engine.parse.BpmnTransformer;
+import io.modelship.engine.parse.FormTransformer;
 import io.modelship.engine.processor.ElementProcessors;
 import io.modelship.engine.processor.container.CallActivityProcessor;
 import io.modelship.engine.processor.container.MultiInstanceBodyProcessor;
@@ -41,6 +42,7 @@ import io.modelship.engine.state.StateStore;
 import io.modelship.engine.timer.DueTimers;
 import io.modelship.engine.timer.EngineClock;
 import io.modelship.engine.timer.TimerScheduler;
+import io.modelship.engine.usertask.LinkedForms;
 import io.modelship.engine.usertask.UserTaskLifecycle;
 import java.nio.file.Path;
 import java.util.concurrent.Executors;
@@ -93,7 +95,8 @@ public final class Engine implements AutoCloseable {
     messages = new MessageCorrelation(state, clock, lifecycle);
     userTasks = new UserTaskLifecycle(state, clock, lifecycle);
     processInstances = new ProcessInstances(state, lifecycle, variables);
-    deployments = new Deployments(state, clock, transformer, processes, timers);
+    deployments =
+        new Deployments(state, clock, transformer, new FormTransformer(), processes, timers);
     incidentResolution = new IncidentResolution(state, lifecycle, jobs, incidents);
     CallActivityProcessor callActivities =
         new CallActivityProcessor(state, lifecycle, variables, feel, incidents);
@@ -121,7 +124,9 @@ public final class Engine implements AutoCloseable {
             .register(ElementKind.BOUNDARY_EVENT, new BoundaryEventProcessor(lifecycle))
             .register(ElementKind.SERVICE_TASK, new ServiceTaskProcessor(jobs, incidents))
             .register(
-                ElementKind.USER_TASK, new UserTaskProcessor(userTasks, variables, feel, incidents))
+                ElementKind.USER_TASK,
+                new UserTaskProcessor(
+                    userTasks, new LinkedForms(state), variables, feel, incidents))
             .register(
                 ElementKind.SCRIPT_TASK,
                 new ScriptTaskProcessor(lifecycle, variables, feel, incidents))

@@ -17,11 +17,12 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
 /**
- * Deploys {@code commit-build} and {@code nightly-release} to the engine when the app is ready,
- * with the nightly timer's cron taken from {@code modelship.pipeline.release.cron}. Deploying
- * unchanged files again creates no new version. Off with {@code
- * modelship.pipeline.deploy-on-start=false}, for whoever deploys them itself ({@link #deploy()}),
- * e.g. tests that pin the engine's clock first, so the nightly timer is scheduled from that time.
+ * Deploys {@code commit-build} and {@code nightly-release}, with the Camunda Forms of their user
+ * tasks ({@link Processes#FORMS}), to the engine when the app is ready, with the nightly timer's
+ * cron taken from {@code modelship.pipeline.release.cron}. Deploying unchanged files again creates
+ * no new version. Off with {@code modelship.pipeline.deploy-on-start=false}, for whoever deploys
+ * them itself ({@link #deploy()}), e.g. tests that pin the engine's clock first, so the nightly
+ * timer is scheduled from that time.
  */
 @Component
 public class ProcessDeployment {
@@ -46,11 +47,14 @@ public class ProcessDeployment {
       deploy();
     } catch (RuntimeException e) {
       LOG.error(
-          "Expected the engine to accept {}, but it did not: {}", Processes.FILES, e.getMessage());
+          "Expected the engine to accept {} and {}, but it did not: {}",
+          Processes.FILES,
+          Processes.FORMS,
+          e.getMessage());
     }
   }
 
-  /** Deploys both processes; returns the deployment key. */
+  /** Deploys both processes and their forms in one deployment; returns the deployment key. */
   public long deploy() {
     var command = camunda.newDeployResourceCommand();
     var step =
@@ -58,10 +62,14 @@ public class ProcessDeployment {
     for (String file : Processes.FILES.subList(1, Processes.FILES.size())) {
       step = step.addResourceBytes(resource(file, true), file);
     }
+    for (String form : Processes.FORMS) {
+      step = step.addResourceBytes(resource(form, false), form);
+    }
     long key = step.send().join().getKey();
     LOG.info(
-        "Deployed {} (nightly cron '{}') as deployment {}",
+        "Deployed {} and {} (nightly cron '{}') as deployment {}",
         Processes.FILES,
+        Processes.FORMS,
         pipeline.release().cron(),
         key);
     return key;

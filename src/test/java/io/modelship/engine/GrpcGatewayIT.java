@@ -94,6 +94,35 @@ class GrpcGatewayIT extends EngineITSupport {
   }
 
   @Test
+  void shouldDeployAFormOverGrpcAsOverRest() {
+    // given
+    String formId = "grpc-form-" + System.nanoTime();
+    String schema = "{\"id\": \"" + formId + "\", \"components\": []}";
+
+    // when
+    var overGrpc =
+        grpc.newDeployResourceCommand()
+            .addResourceString(schema, java.nio.charset.StandardCharsets.UTF_8, "grpc.form")
+            .send()
+            .join()
+            .getForm();
+    var overRest =
+        client
+            .newDeployResourceCommand()
+            .addResourceString(schema, java.nio.charset.StandardCharsets.UTF_8, "grpc.form")
+            .send()
+            .join()
+            .getForm();
+
+    // then: the same form version, as the content is the same
+    assertThat(overGrpc).hasSize(1);
+    assertThat(overGrpc.get(0).getFormId()).isEqualTo(formId);
+    assertThat(overGrpc.get(0).getVersion()).isEqualTo(1);
+    assertThat(overGrpc.get(0).getResourceName()).isEqualTo("grpc.form");
+    assertThat(overRest.get(0).getFormKey()).isEqualTo(overGrpc.get(0).getFormKey());
+  }
+
+  @Test
   void shouldRunAProcessThroughGrpcCommands() {
     // given
     long instance = startOverGrpc("service-tasks.bpmn", "service-tasks", Map.of("order", 7));

@@ -5,6 +5,7 @@ import static io.camunda.process.test.api.assertions.ProcessInstanceSelectors.by
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.api.search.response.Incident;
+import io.camunda.client.api.search.response.UserTask;
 import io.modelship.release.Build;
 import io.modelship.release.Release;
 import io.modelship.release.ReleaseLocks;
@@ -16,6 +17,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.annotation.Import;
@@ -91,6 +93,55 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     assertThat(script.calls("deploy:production")).isZero();
     assertThat(ledger.current(APP, "production").orElse(null)).isEqualTo(before);
     assertThat(lockFree()).isTrue();
+  }
+
+  @Test
+  void shouldShowTheCandidateInTheApprovalFormAndTakeItsDecision() {
+    // given
+    Build build = build(fixture.commit("www/version.json", "{\"version\":\"form\"}\n"));
+    String runId = release();
+    awaitApprovalWaiting(runId);
+    UserTask task =
+        camunda
+            .newUserTaskSearchRequest()
+            .filter(
+                f -> f.processInstanceKey(processInstanceOf(runId)).elementId("approve-production"))
+            .send()
+            .join()
+            .items()
+            .get(0);
+    // when
+    var form = camunda.newUserTaskGetFormRequest(task.getUserTaskKey()).send().join();
+    // then: the linked form, and the values its read-only fields show
+    assertThat(task.getFormKey()).isEqualTo(form.getFormKey());
+    assertThat(form.getFormId()).isEqualTo("approve-production");
+    assertThat(form.getSchema()).contains("\"key\": \"approved\"").contains("approvalComment");
+    assertThat(taskVariable(task, "app")).isEqualTo("\"" + APP + "\"");
+    assertThat(taskVariable(task, "imageDigest")).isEqualTo("\"" + build.imageDigest() + "\"");
+    assertThat(taskVariable(task, "gitSha")).isEqualTo("\"" + build.commitSha() + "\"");
+    assertThat(taskVariable(task, "modelDigestAfter")).isEqualTo("\"" + build.modelSha256() + "\"");
+    assertThat(taskVariable(task, "stagingSmoke")).isNotEqualTo("null");
+    // when: submitted as Tasklist submits the form, with the variables its fields are bound to
+    camunda
+        .newCompleteUserTaskCommand(task.getUserTaskKey())
+        .variables(Map.of("approved", false, "approvalComment", "rejected in the form"))
+        .send()
+        .join();
+    // then
+    assertThat(outcome(runId)).isEqualTo("not-approved");
+    assertThat(script.calls("deploy:production")).isZero();
+  }
+
+  /** A variable of the task's element instance (its inputs), as JSON. */
+  private String taskVariable(UserTask task, String name) {
+    return camunda
+        .newVariableSearchRequest()
+        .filter(f -> f.scopeKey(task.getElementInstanceKey()).name(name))
+        .send()
+        .join()
+        .items()
+        .get(0)
+        .getValue();
   }
 
   @Test

@@ -1,5 +1,6 @@
 package io.modelship.engine.api;
 
+import io.camunda.client.protocol.rest.DeploymentFormResult;
 import io.camunda.client.protocol.rest.DeploymentMetadataResult;
 import io.camunda.client.protocol.rest.DeploymentProcessResult;
 import io.camunda.client.protocol.rest.DeploymentResult;
@@ -8,11 +9,9 @@ import io.modelship.engine.Engine;
 import io.modelship.engine.command.InvalidArgumentException;
 import io.modelship.engine.deployment.Deployments;
 import io.modelship.engine.deployment.Resource;
-import io.modelship.engine.model.ExecutableProcess;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -22,8 +21,8 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
 /**
- * {@code POST /v2/deployments}: multipart, one {@code resources} part per file. Parsing and
- * validation run on the request thread; only storing goes through the writer.
+ * {@code POST /v2/deployments}: multipart, one {@code resources} part per file (BPMN or Camunda
+ * Form). Parsing and validation run on the request thread; only storing goes through the writer.
  */
 @RestController("engineDeploymentController")
 @ConditionalOnEngine
@@ -49,7 +48,7 @@ class DeploymentController {
     for (MultipartFile file : files) {
       resources.add(new Resource(file.getOriginalFilename(), file.getBytes()));
     }
-    Map<Resource, List<ExecutableProcess>> validated = engine.deployments().validate(resources);
+    Deployments.Validated validated = engine.deployments().validate(resources);
     return engine
         .writer()
         .submit(() -> engine.deployments().deploy(validated))
@@ -74,6 +73,19 @@ class DeploymentController {
                                 .resourceName(p.resourceName())
                                 .tenantId(ProcessInstanceController.TENANT)
                                 .processDefinitionKey(Keys.text(p.key())))));
+    deployed
+        .forms()
+        .forEach(
+            f ->
+                result.addDeploymentsItem(
+                    new DeploymentMetadataResult()
+                        .form(
+                            new DeploymentFormResult()
+                                .formId(f.formId())
+                                .version(f.version())
+                                .resourceName(f.resourceName())
+                                .tenantId(ProcessInstanceController.TENANT)
+                                .formKey(Keys.text(f.key())))));
     return result;
   }
 }

@@ -98,6 +98,12 @@ class SearchController {
         SearchViews::processInstances, "processInstanceKey", instanceKey, "a process instance");
   }
 
+  @GetMapping("/user-tasks/{key}")
+  CompletableFuture<ResponseEntity<String>> userTask(@PathVariable String key) {
+    long taskKey = Keys.parse(key, "userTaskKey");
+    return one(SearchViews::userTasks, "userTaskKey", taskKey, "a user task");
+  }
+
   @GetMapping("/incidents/{key}")
   CompletableFuture<ResponseEntity<String>> incident(@PathVariable String key) {
     long incidentKey = Keys.parse(key, "incidentKey");

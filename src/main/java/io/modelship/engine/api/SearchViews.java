@@ -163,7 +163,8 @@ final class SearchViews {
       node.put("completionDate", Keys.date(t.completedMillis()));
       node.put("dueDate", t.dueDate());
       node.put("followUpDate", t.followUpDate());
-      node.put("formKey", t.formKey());
+      node.put("formKey", t.linkedFormKey() == null ? null : Keys.text(t.linkedFormKey()));
+      node.put("externalFormReference", t.externalFormReference());
       ObjectNode headers = node.putObject("customHeaders");
       t.headers().forEach(headers::put);
       node.put("priority", 50);

@@ -2,8 +2,11 @@ package io.modelship.engine.deployment;
 
 import io.modelship.engine.command.InvalidArgumentException;
 import io.modelship.engine.model.ExecutableProcess;
+import io.modelship.engine.model.FormDefinition;
 import io.modelship.engine.parse.BpmnTransformer;
+import io.modelship.engine.parse.FormTransformer;
 import io.modelship.engine.parse.InvalidDeploymentException;
+import io.modelship.engine.state.DeployedForm;
 import io.modelship.engine.state.DeployedProcess;
 import io.modelship.engine.state.EngineState;
 import io.modelship.engine.state.Timer;
@@ -21,18 +24,26 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Deploys BPMN resources. Every resource is transformed and validated first; if any has a problem,
- * nothing is stored. A process whose resource is unchanged keeps its latest version; a changed one
- * gets the next version, and its timer start events replace those of the versions before it.
+ * Deploys BPMN and Camunda Form resources. Every resource is transformed and validated first; if
+ * any has a problem, nothing is stored. A process or form whose resource is unchanged keeps its
+ * latest version; a changed one gets the next version. A new process version's timer start events
+ * replace those of the versions before it, and it remembers the forms deployed with it (for the
+ * {@code deployment} form binding).
  */
 public final class Deployments {
 
-  /** The outcome: the deployment key and each process version, new or existing. */
-  public record Deployed(long deploymentKey, List<DeployedProcess> processes) {}
+  /** The validated resources: the processes of each BPMN resource, the form of each form. */
+  public record Validated(
+      Map<Resource, List<ExecutableProcess>> processes, Map<Resource, FormDefinition> forms) {}
+
+  /** The outcome: the deployment key and each process and form version, new or existing. */
+  public record Deployed(
+      long deploymentKey, List<DeployedProcess> processes, List<DeployedForm> forms) {}
 
   private final EngineState state;
   private final EngineClock clock;
   private final BpmnTransformer transformer;
+  private final FormTransformer forms;
   private final ProcessCache cache;
   private final TimerScheduler timers;
 
@@ -40,11 +51,13 @@ public final class Deployments {
       EngineState state,
       EngineClock clock,
       BpmnTransformer transformer,
+      FormTransformer forms,
       ProcessCache cache,
       TimerScheduler timers) {
     this.state = state;
     this.clock = clock;
     this.transformer = transformer;
+    this.forms = forms;
     this.cache = cache;
     this.timers = timers;
   }
@@ -54,19 +67,35 @@ public final class Deployments {
    *
    * @throws InvalidDeploymentException naming every problem found
    */
-  public Map<Resource, List<ExecutableProcess>> validate(List<Resource> resources) {
+  public Validated validate(List<Resource> resources) {
     if (resources.isEmpty()) {
       throw new InvalidArgumentException(
           "Expected at least one resource to deploy, but none was given");
     }
     List<String> problems = new ArrayList<>();
     Map<Resource, List<ExecutableProcess>> result = new LinkedHashMap<>();
+    Map<Resource, FormDefinition> formResult = new LinkedHashMap<>();
     Set<String> ids = new HashSet<>();
+    Set<String> formIds = new HashSet<>();
     for (Resource resource : resources) {
       String name = resource.name() == null ? "" : resource.name();
+      if (name.endsWith(".form")) {
+        try {
+          FormDefinition form = forms.transform(name, resource.content());
+          if (!formIds.add(form.formId())) {
+            problems.add(
+                "Expected each form id once per deployment, but '%s' appears twice"
+                    .formatted(form.formId()));
+          }
+          formResult.put(resource, form);
+        } catch (InvalidDeploymentException e) {
+          problems.addAll(e.problems());
+        }
+        continue;
+      }
       if (!name.endsWith(".bpmn") && !name.endsWith(".xml")) {
         problems.add(
-            "Expected a BPMN resource (.bpmn or .xml), but '%s' is not one; DMN and forms are not supported yet"
+            "Expected a BPMN (.bpmn or .xml) or Camunda Form (.form) resource, but '%s' is neither; DMN is not supported yet"
                 .formatted(name));
         continue;
       }
@@ -88,42 +117,78 @@ public final class Deployments {
     if (!problems.isEmpty()) {
       throw new InvalidDeploymentException(problems);
     }
-    return result;
+    return new Validated(result, formResult);
   }
 
   /** Stores validated resources. Writer thread only. */
-  public Deployed deploy(Map<Resource, List<ExecutableProcess>> validated) {
+  public Deployed deploy(Validated validated) {
     long deploymentKey = state.nextKey();
+    List<DeployedForm> deployedForms = new ArrayList<>();
+    Map<String, Long> formKeys = new LinkedHashMap<>();
+    validated
+        .forms()
+        .forEach(
+            (resource, form) -> {
+              DeployedForm version = deployForm(deploymentKey, resource, form);
+              deployedForms.add(version);
+              formKeys.put(version.formId(), version.key());
+            });
     List<DeployedProcess> deployed = new ArrayList<>();
-    validated.forEach(
-        (resource, processes) -> {
-          String checksum = checksum(resource.content());
-          for (ExecutableProcess process : processes) {
-            DeployedProcess latest = state.definitions().latest(process.bpmnProcessId());
-            if (latest != null
-                && latest.checksum().equals(checksum)
-                && latest.resourceName().equals(resource.name())) {
-              deployed.add(latest);
-              continue;
-            }
-            DeployedProcess version =
-                new DeployedProcess(
-                    state.nextKey(),
-                    process.bpmnProcessId(),
-                    latest == null ? 1 : latest.version() + 1,
-                    process.name(),
-                    resource.name(),
-                    deploymentKey,
-                    checksum,
-                    new String(resource.content(), StandardCharsets.UTF_8),
-                    clock.millis());
-            state.definitions().put(version);
-            cache.put(version.key(), process);
-            replaceStartTimers(version, process);
-            deployed.add(version);
-          }
-        });
-    return new Deployed(deploymentKey, deployed);
+    validated
+        .processes()
+        .forEach(
+            (resource, processes) -> {
+              String checksum = checksum(resource.content());
+              for (ExecutableProcess process : processes) {
+                DeployedProcess latest = state.definitions().latest(process.bpmnProcessId());
+                if (latest != null
+                    && latest.checksum().equals(checksum)
+                    && latest.resourceName().equals(resource.name())) {
+                  deployed.add(latest);
+                  continue;
+                }
+                DeployedProcess version =
+                    new DeployedProcess(
+                        state.nextKey(),
+                        process.bpmnProcessId(),
+                        latest == null ? 1 : latest.version() + 1,
+                        process.name(),
+                        resource.name(),
+                        deploymentKey,
+                        checksum,
+                        new String(resource.content(), StandardCharsets.UTF_8),
+                        clock.millis(),
+                        Map.copyOf(formKeys));
+                state.definitions().put(version);
+                cache.put(version.key(), process);
+                replaceStartTimers(version, process);
+                deployed.add(version);
+              }
+            });
+    return new Deployed(deploymentKey, deployed, deployedForms);
+  }
+
+  private DeployedForm deployForm(long deploymentKey, Resource resource, FormDefinition form) {
+    String checksum = checksum(resource.content());
+    DeployedForm latest = state.forms().latest(form.formId());
+    if (latest != null
+        && latest.checksum().equals(checksum)
+        && latest.resourceName().equals(resource.name())) {
+      return latest;
+    }
+    DeployedForm version =
+        new DeployedForm(
+            state.nextKey(),
+            form.formId(),
+            latest == null ? 1 : latest.version() + 1,
+            form.versionTag(),
+            resource.name(),
+            deploymentKey,
+            checksum,
+            form.schema(),
+            clock.millis());
+    state.forms().put(version);
+    return version;
   }
 
   private void replaceStartTimers(DeployedProcess version, ExecutableProcess process) {

@@ -13,6 +13,7 @@ import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.DeployResourceRespons
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.Deployment;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.FailJobRequest;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.FailJobResponse;
+import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.FormMetadata;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.Partition;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.ProcessMetadata;
 import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.PublishMessageRequest;
@@ -32,6 +33,7 @@ import io.camunda.zeebe.gateway.protocol.GatewayOuterClass.UpdateJobTimeoutRespo
 import io.grpc.stub.StreamObserver;
 import io.modelship.engine.Engine;
 import io.modelship.engine.deployment.Resource;
+import io.modelship.engine.state.DeployedForm;
 import io.modelship.engine.state.DeployedProcess;
 import java.util.ArrayList;
 import java.util.List;
@@ -111,6 +113,17 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
                             .setVersion(p.version())
                             .setProcessDefinitionKey(p.key())
                             .setResourceName(p.resourceName())
+                            .setTenantId(TENANT)));
+          }
+          for (DeployedForm f : deployed.forms()) {
+            result.addDeployments(
+                Deployment.newBuilder()
+                    .setForm(
+                        FormMetadata.newBuilder()
+                            .setFormId(f.formId())
+                            .setVersion(f.version())
+                            .setFormKey(f.key())
+                            .setResourceName(f.resourceName())
                             .setTenantId(TENANT)));
           }
           return result.setTenantId(TENANT).build();

@@ -5,7 +5,9 @@ import java.util.Map;
 
 /**
  * A {@code zeebe:userTask}: each expression is null when the attribute is absent; {@code
- * candidateGroups} evaluates to a list or a comma-separated string.
+ * candidateGroups} evaluates to a list or a comma-separated string. {@code form} is the linked
+ * Camunda Form, or null; {@code externalFormReference} a form the engine does not hold (a custom
+ * form key or external reference), or null.
  */
 public record UserTaskDefinition(
     Expression assignee,
@@ -13,5 +15,6 @@ public record UserTaskDefinition(
     Expression candidateUsers,
     Expression dueDate,
     Expression followUpDate,
-    String formKey,
+    FormLink form,
+    String externalFormReference,
     Map<String, String> headers) {}

@@ -9,6 +9,7 @@ import io.camunda.zeebe.model.bpmn.instance.FlowNode;
 import io.camunda.zeebe.model.bpmn.instance.MultiInstanceLoopCharacteristics;
 import io.camunda.zeebe.model.bpmn.instance.StartEvent;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeAssignmentDefinition;
+import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeBindingType;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeCalledElement;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListener;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeExecutionListenerEventType;
@@ -22,6 +23,7 @@ import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskHeaders;
 import io.camunda.zeebe.model.bpmn.instance.zeebe.ZeebeTaskSchedule;
 import io.modelship.engine.model.CalledElement;
 import io.modelship.engine.model.ExecutionListener;
+import io.modelship.engine.model.FormLink;
 import io.modelship.engine.model.JobDefinition;
 import io.modelship.engine.model.LoopDefinition;
 import io.modelship.engine.model.ScriptDefinition;
@@ -116,8 +118,35 @@ final class TaskTransformer {
         assignment == null ? null : reader.value(node, assignment.getCandidateUsers()),
         schedule == null ? null : reader.value(node, schedule.getDueDate()),
         schedule == null ? null : reader.value(node, schedule.getFollowUpDate()),
-        form == null ? null : form.getFormKey(),
+        form == null ? null : formLink(node, form),
+        form == null ? null : externalReference(form),
         headers(node));
+  }
+
+  private FormLink formLink(FlowNode node, ZeebeFormDefinition form) {
+    if (form.getFormId() == null || form.getFormId().isBlank()) {
+      return null;
+    }
+    ZeebeBindingType binding =
+        form.getBindingType() == null ? ZeebeBindingType.latest : form.getBindingType();
+    if (binding == ZeebeBindingType.versionTag
+        && (form.getVersionTag() == null || form.getVersionTag().isBlank())) {
+      reader.problem(
+          node,
+          "Expected a versionTag on the zeebe:formDefinition with bindingType 'versionTag', but found none");
+    }
+    return new FormLink(
+        form.getFormId(),
+        switch (binding) {
+          case latest -> FormLink.Binding.LATEST;
+          case deployment -> FormLink.Binding.DEPLOYMENT;
+          case versionTag -> FormLink.Binding.VERSION_TAG;
+        },
+        form.getVersionTag());
+  }
+
+  private static String externalReference(ZeebeFormDefinition form) {
+    return form.getExternalReference() != null ? form.getExternalReference() : form.getFormKey();
   }
 
   LoopDefinition loop(Activity activity) {

@@ -20,6 +20,7 @@ public final class EngineState {
   private final MessageSubscriptions subscriptions = new MessageSubscriptions(changes);
   private final UserTasks userTasks = new UserTasks(changes);
   private final TakenFlows takenFlows = new TakenFlows(changes);
+  private final Forms forms = new Forms(changes);
   private long lastKey;
 
   /** Loads everything the store holds. */
@@ -46,6 +47,7 @@ public final class EngineState {
       case MESSAGE_SUBSCRIPTION -> subscriptions;
       case USER_TASK -> userTasks;
       case SEQUENCE_FLOW -> takenFlows;
+      case FORM -> forms;
     };
   }
 
@@ -142,5 +144,9 @@ public final class EngineState {
 
   public TakenFlows takenFlows() {
     return takenFlows;
+  }
+
+  public Forms forms() {
+    return forms;
   }
 }

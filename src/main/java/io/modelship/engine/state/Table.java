@@ -11,7 +11,8 @@ public enum Table {
   MESSAGE(Message.class),
   MESSAGE_SUBSCRIPTION(MessageSubscription.class),
   USER_TASK(UserTask.class),
-  SEQUENCE_FLOW(TakenFlow.class);
+  SEQUENCE_FLOW(TakenFlow.class),
+  FORM(DeployedForm.class);
 
   private final Class<? extends Entity> type;
 

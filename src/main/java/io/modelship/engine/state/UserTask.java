@@ -3,7 +3,13 @@ package io.modelship.engine.state;
 import java.util.List;
 import java.util.Map;
 
-/** A user task waiting for a person; dates are ISO-8601 strings as the BPMN gave them. */
+/**
+ * A user task waiting for a person; dates are ISO-8601 strings as the BPMN gave them. {@code
+ * linkedFormKey} is the key of the linked form version resolved at creation (null without one;
+ * Camunda's {@code formKey}), {@code externalFormReference} a form the engine does not hold.
+ * (Records written before forms have a text {@code formKey} instead, which is ignored when they are
+ * read.)
+ */
 public record UserTask(
     long key,
     long elementInstanceKey,
@@ -18,7 +24,8 @@ public record UserTask(
     List<String> candidateUsers,
     String dueDate,
     String followUpDate,
-    String formKey,
+    Long linkedFormKey,
+    String externalFormReference,
     UserTaskState state,
     long createdMillis,
     long completedMillis,
@@ -40,7 +47,8 @@ public record UserTask(
         candidateUsers,
         dueDate,
         followUpDate,
-        formKey,
+        linkedFormKey,
+        externalFormReference,
         newState,
         createdMillis,
         nowMillis,

@@ -5,6 +5,7 @@ import io.modelship.engine.command.InvalidStateException;
 import io.modelship.engine.command.NotFoundException;
 import io.modelship.engine.lifecycle.ElementLifecycle;
 import io.modelship.engine.model.FlowNode;
+import io.modelship.engine.state.DeployedForm;
 import io.modelship.engine.state.ElementInstance;
 import io.modelship.engine.state.EngineState;
 import io.modelship.engine.state.UserTask;
@@ -34,7 +35,9 @@ public final class UserTaskLifecycle {
     this.lifecycle = lifecycle;
   }
 
-  public void create(ElementInstance instance, FlowNode node, Assignment assignment) {
+  /** Creates the user task, linked to {@code form} (null when the task has no linked form). */
+  public void create(
+      ElementInstance instance, FlowNode node, Assignment assignment, DeployedForm form) {
     state
         .userTasks()
         .put(
@@ -52,7 +55,8 @@ public final class UserTaskLifecycle {
                 assignment.candidateUsers(),
                 assignment.dueDate(),
                 assignment.followUpDate(),
-                node.userTask().formKey(),
+                form == null ? null : form.key(),
+                node.userTask().externalFormReference(),
                 UserTaskState.CREATED,
                 clock.millis(),
                 0,

@@ -69,6 +69,38 @@ class JournalStateStoreTest {
   }
 
   @Test
+  void shouldReadAUserTaskWrittenBeforeFormsWhoseFormKeyWasText() throws IOException {
+    // given: a user task as the engine wrote it before forms, with a text formKey
+    String old =
+        """
+        {"key":7,"elementInstanceKey":5,"processInstanceKey":4,"processDefinitionKey":3,\
+        "bpmnProcessId":"p","version":1,"elementId":"t","name":"T","assignee":null,\
+        "candidateGroups":[],"candidateUsers":[],"dueDate":null,"followUpDate":null,\
+        "formKey":"camunda-forms:bpmn:old","state":"CREATED","createdMillis":1,\
+        "completedMillis":0,"headers":{}}""";
+    FrameBuffer frame = new FrameBuffer();
+    frame.start(7);
+    frame.add(Table.USER_TASK, 7, old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try (FileChannel out =
+        FileChannel.open(journal(1), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      out.write(frame.finish());
+    }
+
+    // when
+    List<Entity> tasks = new ArrayList<>();
+    try (JournalStateStore store = JournalStateStore.open(data)) {
+      store.load(Table.USER_TASK, tasks::add);
+    }
+
+    // then: it loads, without a linked form
+    assertThat(tasks).hasSize(1);
+    UserTask task = (UserTask) tasks.get(0);
+    assertThat(task.key()).isEqualTo(7);
+    assertThat(task.linkedFormKey()).isNull();
+    assertThat(task.state()).isEqualTo(UserTaskState.CREATED);
+  }
+
+  @Test
   void shouldCutOffALastRecordThatACrashLeftHalfWrittenAndGoOnAppending() throws IOException {
     // given: a commit, then half of another one, as a crash in the middle of a write leaves it
     try (JournalStateStore store = JournalStateStore.open(data)) {

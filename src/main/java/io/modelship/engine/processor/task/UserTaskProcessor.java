@@ -9,8 +9,11 @@ import io.modelship.engine.lifecycle.VariableScopes;
 import io.modelship.engine.model.FlowNode;
 import io.modelship.engine.model.UserTaskDefinition;
 import io.modelship.engine.processor.ElementProcessor;
+import io.modelship.engine.state.DeployedForm;
 import io.modelship.engine.state.ElementInstance;
 import io.modelship.engine.state.IncidentType;
+import io.modelship.engine.usertask.FormNotFoundException;
+import io.modelship.engine.usertask.LinkedForms;
 import io.modelship.engine.usertask.UserTaskLifecycle;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +22,10 @@ import java.util.Map;
 
 /**
  * Camunda user tasks ({@code zeebe:userTask}). Activated: evaluates assignee, candidate groups and
- * users, due and follow-up dates, and creates the user task; a failing expression opens an
- * EXTRACT_VALUE_ERROR incident. Completed by the user task's completion. Terminating: cancels it.
+ * users, due and follow-up dates, finds the linked form, and creates the user task; a failing
+ * expression opens an EXTRACT_VALUE_ERROR incident, a linked form that is not deployed a
+ * FORM_NOT_FOUND incident (resolving it tries again). Completed by the user task's completion.
+ * Terminating: cancels it.
  */
 public final class UserTaskProcessor implements ElementProcessor {
 
@@ -28,13 +33,16 @@ public final class UserTaskProcessor implements ElementProcessor {
   private final VariableScopes variables;
   private final FeelExpressions feel;
   private final OpenIncidents incidents;
+  private final LinkedForms forms;
 
   public UserTaskProcessor(
       UserTaskLifecycle userTasks,
+      LinkedForms forms,
       VariableScopes variables,
       FeelExpressions feel,
       OpenIncidents incidents) {
     this.userTasks = userTasks;
+    this.forms = forms;
     this.variables = variables;
     this.feel = feel;
     this.incidents = incidents;
@@ -44,6 +52,13 @@ public final class UserTaskProcessor implements ElementProcessor {
   public void onActivated(ElementInstance instance, FlowNode node) {
     UserTaskDefinition task = node.userTask();
     Map<String, JsonNode> context = variables.visible(instance.key());
+    DeployedForm form;
+    try {
+      form = task.form() == null ? null : forms.resolve(instance, task.form());
+    } catch (FormNotFoundException e) {
+      incidents.raise(instance, IncidentType.FORM_NOT_FOUND, e.getMessage());
+      return;
+    }
     try {
       userTasks.create(
           instance,
@@ -53,7 +68,8 @@ public final class UserTaskProcessor implements ElementProcessor {
               list(task.candidateGroups(), context),
               list(task.candidateUsers(), context),
               text(task.dueDate(), context),
-              text(task.followUpDate(), context)));
+              text(task.followUpDate(), context)),
+          form);
     } catch (ExpressionException e) {
       incidents.raise(instance, IncidentType.EXTRACT_VALUE_ERROR, e.getMessage());
     }
