@@ -10,6 +10,7 @@ import io.modelship.step.BusinessOutcomeException;
 import io.modelship.step.ErrorCode;
 import io.modelship.step.TransientStepException;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -21,13 +22,24 @@ final class JibFailure {
 
   private JibFailure() {}
 
-  static RuntimeException translate(Exception thrown, ImageSpec spec) {
+  static RuntimeException translate(Exception thrown, ImageSpec spec, Path cache) {
     Throwable e = thrown;
     while (e instanceof ExecutionException && e.getCause() != null) {
       e = e.getCause();
     }
     if (e instanceof BusinessOutcomeException outcome) {
       return outcome;
+    }
+    String diskFailure = diskFailure(e);
+    if (diskFailure != null) {
+      // Not the registry's failure: a full disk is worth retrying once space is back.
+      return new TransientStepException(
+          "Expected to write the image's layers into Jib's cache at "
+              + cache
+              + ", but: "
+              + diskFailure
+              + "; free space there (modelship.image.jib.cache-directory), then retry",
+          e);
     }
     if (e instanceof InvalidImageReferenceException) {
       return new BusinessOutcomeException(
@@ -100,6 +112,22 @@ final class JibFailure {
             + ": "
             + e.getMessage(),
         e);
+  }
+
+  /**
+   * The disk's own words when a write failed for want of space, anywhere in the causes; else null.
+   */
+  private static String diskFailure(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      String message = t.getMessage();
+      if (t instanceof IOException
+          && message != null
+          && (message.contains("No space left on device")
+              || message.contains("Disk quota exceeded"))) {
+        return message;
+      }
+    }
+    return null;
   }
 
   /**

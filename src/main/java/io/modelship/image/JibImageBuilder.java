@@ -130,7 +130,7 @@ public class JibImageBuilder implements ImageBuilder {
       if (e instanceof InterruptedException) {
         Thread.currentThread().interrupt();
       }
-      throw JibFailure.translate(e, spec);
+      throw JibFailure.translate(e, spec, cache);
     } finally {
       stop(executor);
     }

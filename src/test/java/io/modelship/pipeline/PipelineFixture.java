@@ -31,6 +31,7 @@ final class PipelineFixture {
   private final Path secondRepository;
   private final Path passwordFile;
   private int models;
+  private volatile Path jibCache;
 
   private final java.util.List<Runnable> modelListeners =
       new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -186,6 +187,15 @@ final class PipelineFixture {
   }
 
   Path jibCache() {
-    return root.resolve("jib");
+    return jibCache != null ? jibCache : root.resolve("jib");
+  }
+
+  /**
+   * Puts Jib's cache elsewhere for the Spring contexts started from now on (null: back to the
+   * default). A test class cannot override the property itself: Spring registers a subclass's
+   * dynamic properties before its superclass's, so {@link ProcessTestSupport}'s would win.
+   */
+  void jibCacheAt(Path folder) {
+    this.jibCache = folder;
   }
 }

@@ -37,6 +37,7 @@ class StorageFaultsIT extends ProcessTestSupport {
   private static final String BUCKET = "models";
   private static final S3ProxyServer S3 = new S3ProxyServer();
   private static SmallDisk cacheDisk;
+  private static SmallDisk imageCacheDisk;
   private static String restorePipelineFile;
   private static Runnable stopUploads = () -> {};
 
@@ -48,12 +49,14 @@ class StorageFaultsIT extends ProcessTestSupport {
     upload(fixture);
     stopUploads = fixture.onModelChange(() -> upload(fixture));
     cacheDisk = SmallDisk.mount(4);
+    imageCacheDisk = SmallDisk.mount(256);
     properties.add("modelship.models.s3.endpoint", () -> S3.endpoint().toString());
     properties.add("modelship.models.s3.path-style", () -> "true");
     properties.add("modelship.models.s3.region", () -> S3ProxyServer.REGION.id());
     properties.add("modelship.models.s3.access-key-id", () -> S3ProxyServer.ACCESS_KEY_ID);
     properties.add("modelship.models.s3.secret-access-key", () -> S3ProxyServer.SECRET_ACCESS_KEY);
     properties.add("modelship.models.cache.root", () -> cacheDisk.root().toString());
+    fixture.jibCacheAt(imageCacheDisk.root());
   }
 
   @BeforeEach
@@ -71,11 +74,13 @@ class StorageFaultsIT extends ProcessTestSupport {
   void storageBack() {
     S3.resumeIfSuspended();
     cacheDisk.free();
+    imageCacheDisk.free();
   }
 
   @AfterAll
   static void stopServers() {
     stopUploads.run();
+    PipelineFixture.get().jibCacheAt(null);
     if (restorePipelineFile != null) {
       PipelineFixture.get().commit(".modelship.yaml", restorePipelineFile);
       restorePipelineFile = null;
@@ -83,6 +88,9 @@ class StorageFaultsIT extends ProcessTestSupport {
     S3.stop();
     if (cacheDisk != null) {
       cacheDisk.close();
+    }
+    if (imageCacheDisk != null) {
+      imageCacheDisk.close();
     }
   }
 
@@ -181,11 +189,52 @@ class StorageFaultsIT extends ProcessTestSupport {
     assertThat(manifestPutsFor(sha)).hasSize(1);
   }
 
-  /** Waits for the incident, moving the clock past each backoff if the failure is retried. */
+  @Test
+  void shouldOpenAClearIncidentWhenTheImageCacheIsFullAndPushOnceSpaceIsBack() throws Exception {
+    // given: a build that warms the image cache, then a new model and no space left in that cache
+    assertThat(build(fixture.commit("www/version.json", "{\"version\":\"warm\"}\n")).status())
+        .isEqualTo(Build.SUCCEEDED);
+    try (Stream<Path> files = Files.walk(imageCacheDisk.root())) {
+      assertThat(files.filter(Files::isRegularFile).count())
+          .as("files in Jib's cache")
+          .isPositive();
+    }
+    fixture.changeModel();
+    String sha = fixture.commit("www/version.json", "{\"version\":\"image-disk-full\"}\n");
+    imageCacheDisk.fill();
+    String runId =
+        runIdOf(post("/api/builds", "{\"app\":\"model-api\",\"commitSha\":\"" + sha + "\"}"));
+    // when
+    long instance = processInstanceOf(runId);
+    Incident incident = awaitIncidentRetrying(runId, instance, "build-image");
+    // then: the incident names the cache and the disk's error, and nothing was pushed
+    assertThat(incident.getElementId()).isEqualTo("build-image");
+    assertThat(incident.getErrorMessage())
+        .contains("No space left on device")
+        .contains(imageCacheDisk.root().toString());
+    assertThat(manifestPutsFor(sha)).isEmpty();
+    // when: space is back and an operator retries
+    imageCacheDisk.free();
+    HttpResponse<String> retried =
+        post("/api/incidents/" + incident.getIncidentKey() + "/retry", "{}");
+    assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
+    // then: built and pushed once, with the new model
+    Build build = awaitBuild(runId);
+    assertThat(build.status()).as(build.failureReason()).isEqualTo(Build.SUCCEEDED);
+    assertThat(build.modelSha256())
+        .isEqualTo(sha256(fixture.models().resolve(PipelineFixture.MODEL)));
+    assertThat(manifestPutsFor(sha)).hasSize(1);
+  }
+
   private Incident awaitIncidentRetrying(String runId, long instance) {
-    StepRecord first = awaitFailedAttempt(runId, "fetch-model", 1);
+    return awaitIncidentRetrying(runId, instance, "fetch-model");
+  }
+
+  /** Waits for the incident, moving the clock past each backoff if the failure is retried. */
+  private Incident awaitIncidentRetrying(String runId, long instance, String step) {
+    StepRecord first = awaitFailedAttempt(runId, step, 1);
     if (first.errorCode() == null && !hasIncident(instance)) {
-      retryAfterBackoff(runId, "fetch-model", 2);
+      retryAfterBackoff(runId, step, 2);
     }
     return awaitIncident(instance);
   }
