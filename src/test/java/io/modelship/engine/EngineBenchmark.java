@@ -72,12 +72,53 @@ public final class EngineBenchmark {
     try (EngineProcess engine =
         EngineProcess.start(
             data, log, System.getProperty("bench.engine.jvm", "-Xmx1g").split(" "))) {
+      sequentialCreates(engine, seconds);
       for (String mode : modes) {
         new EngineBenchmark().run(engine, mode, sequential, seconds, concurrency);
       }
     } finally {
       try (var files = Files.walk(data)) {
         files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+  }
+
+  /**
+   * Instances created one after another from one thread over REST (each waits for its answer), of a
+   * process whose first task no worker takes: creates per second and the create's latency.
+   */
+  private static void sequentialCreates(EngineProcess engine, int seconds) {
+    try (CamundaClient client = engine.client()) {
+      client
+          .newDeployResourceCommand()
+          .addResourceFromClasspath("bpmn/service-tasks.bpmn")
+          .send()
+          .join();
+      Histogram latency = new Histogram(3);
+      for (int phase = 0; phase < 2; phase++) {
+        latency.reset();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(phase == 0 ? 5 : seconds);
+        long start = System.nanoTime();
+        long count = 0;
+        for (long now = start; now < end; now = System.nanoTime(), count++) {
+          client
+              .newCreateInstanceCommand()
+              .bpmnProcessId("service-tasks")
+              .latestVersion()
+              .send()
+              .join();
+          latency.recordValue(System.nanoTime() - now);
+        }
+        if (phase == 1) {
+          System.out.printf(
+              java.util.Locale.ROOT,
+              "%n== sequential creates, one thread, REST: %.0f/s; create p50 %.2f ms, p99 %.2f ms"
+                  + " (%d creates)%n",
+              count / ((System.nanoTime() - start) / 1e9),
+              latency.getValueAtPercentile(50) / 1e6,
+              latency.getValueAtPercentile(99) / 1e6,
+              count);
+        }
       }
     }
   }
