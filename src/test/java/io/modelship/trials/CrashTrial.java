@@ -22,6 +22,7 @@ final class CrashTrial {
 
   static final String APP = "model-api";
   private static final Duration POLL = Duration.ofMillis(250);
+  private static final Duration START_TIMEOUT = CrashTrialsIT.START_TIMEOUT;
 
   private final ModelshipProcess modelship;
   private final DemoApi api;
@@ -79,7 +80,7 @@ final class CrashTrial {
       }
     }
     modelship.kill();
-    long restarted = modelship.start(Duration.ofMinutes(2));
+    long restarted = modelship.start(START_TIMEOUT);
     double recovery = -1;
     long deadline = restarted + stuckAfter.toNanos();
     boolean stuck = true;
