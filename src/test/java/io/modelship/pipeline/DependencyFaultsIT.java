@@ -6,7 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.dockerjava.api.model.Container;
 import com.zaxxer.hikari.HikariDataSource;
+import io.camunda.client.api.search.enums.JobState;
 import io.camunda.client.api.search.response.Incident;
+import io.camunda.client.api.search.response.Job;
 import io.modelship.release.Build;
 import io.modelship.release.StepRecord;
 import io.modelship.servers.DockerEngine;
@@ -74,20 +76,24 @@ class DependencyFaultsIT extends ProcessTestSupport {
   }
 
   /**
-   * The ledger (and the step records) on PostgreSQL, in a pool with Spring Boot's defaults, as in
-   * production. A bean, since the base class's H2 URL outranks a property set here.
+   * The ledger (and the step records) on PostgreSQL, in a pool that waits 2 s for a connection
+   * (Hikari's default is 30 s, which hides a restart of a few seconds from the steps entirely). A
+   * bean, since the base class's H2 URL outranks a property set here.
    */
   @TestConfiguration(proxyBeanMethods = false)
   static class LedgerOnPostgres {
 
     @Bean
     DataSource dataSource() {
-      return DataSourceBuilder.create()
-          .type(HikariDataSource.class)
-          .url(POSTGRES.jdbcUrl().replace("/postgres", "/faults"))
-          .username(POSTGRES.username())
-          .password(LEDGER_PASSWORD)
-          .build();
+      HikariDataSource pool =
+          DataSourceBuilder.create()
+              .type(HikariDataSource.class)
+              .url(POSTGRES.jdbcUrl().replace("/postgres", "/faults"))
+              .username(POSTGRES.username())
+              .password(LEDGER_PASSWORD)
+              .build();
+      pool.setConnectionTimeout(2000);
+      return pool;
     }
   }
 
@@ -96,6 +102,7 @@ class DependencyFaultsIT extends ProcessTestSupport {
   void everyDependencyUp() {
     fixture.registry().resume();
     DOCKER.resume();
+    POSTGRES.resume();
   }
 
   @AfterAll
@@ -215,6 +222,88 @@ class DependencyFaultsIT extends ProcessTestSupport {
       assertThat(running).as("running containers in " + environment).hasSize(1);
       assertThat(ledger.current(PipelineFixture.APP, environment).orElseThrow().imageDigest())
           .isEqualTo(build.imageDigest());
+    }
+  }
+
+  @Test
+  @Order(4)
+  void shouldRetryTheStepWithBackoffWhenTheLedgerDatabaseRestartsDuringABuild() {
+    // given: the app's tests take 4 s, and PostgreSQL stops while they run
+    String sha =
+        fixture.commit(
+            ".modelship.yaml",
+            fixture
+                .pipelineFile(null, "www")
+                .replace("command: [\"true\"]", "command: [\"sleep\", \"4\"]"));
+    try {
+      String runId = startBuild(sha);
+      await(
+          "run-tests of " + runId + " to start",
+          () -> steps.find(runId, "run-tests").filter(s -> StepRecord.STARTED.equals(s.state())));
+      long instance = processInstanceOf(runId);
+      POSTGRES.stop();
+
+      // when: the tests pass but their outcome cannot be recorded; PostgreSQL starts again on the
+      // same port and data, and the backoff passes
+      Job failed =
+          await(
+              "run-tests to fail in the engine while PostgreSQL is down",
+              () ->
+                  camunda
+                      .newJobSearchRequest()
+                      .filter(f -> f.processInstanceKey(instance))
+                      .send()
+                      .join()
+                      .items()
+                      .stream()
+                      .filter(j -> "run-tests".equals(j.getElementId()))
+                      .filter(j -> j.getState() == JobState.FAILED)
+                      .findFirst());
+      POSTGRES.resume();
+      await("the pool to reach PostgreSQL again", this::ledgerAnswers);
+      for (int move = 0;
+          move < 10 && steps.find(runId, "run-tests").orElseThrow().attempts() < 2;
+          move++) {
+        advanceClock(Duration.ofMinutes(1));
+        sleep(2000);
+      }
+      Build build = awaitBuild(runId);
+
+      // then: one retry; one build row; one record per step
+      assertThat(failed.getRetries()).isEqualTo(2);
+      assertThat(failed.getErrorMessage())
+          .startsWith("Expected to keep the record and log of step run-tests of run " + runId)
+          .doesNotContain("\tat ");
+      assertThat(build.status()).as(build.failureReason()).isEqualTo(Build.SUCCEEDED);
+      assertThat(steps.find(runId, "run-tests").orElseThrow().attempts()).isEqualTo(2);
+      assertThat(
+              jdbc.sql("select count(*) from builds where commit_sha = ?")
+                  .param(sha)
+                  .query(Long.class)
+                  .single())
+          .isEqualTo(1);
+      assertThat(
+              jdbc.sql(
+                      "select step from step_records where run_id = ? group by step"
+                          + " having count(*) > 1")
+                  .param(runId)
+                  .query(String.class)
+                  .list())
+          .isEmpty();
+      assertThat(manifestPutsFor(sha)).hasSize(1);
+      assertThatProcessInstance(byKey(instance))
+          .hasCompletedElements("image-published")
+          .hasNoActiveIncidents();
+    } finally {
+      fixture.commit(".modelship.yaml", fixture.pipelineFile(null, "www"));
+    }
+  }
+
+  private java.util.Optional<Boolean> ledgerAnswers() {
+    try {
+      return java.util.Optional.of(jdbc.sql("select 1").query(Integer.class).single() == 1);
+    } catch (org.springframework.dao.DataAccessException e) {
+      return java.util.Optional.empty();
     }
   }
 

@@ -37,6 +37,7 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
   private String cluster;
   private Path root;
   private int port;
+  private boolean stopped;
   private Thread shutdownHook;
 
   @Override
@@ -126,13 +127,19 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
    */
   public synchronized void stop() {
     requireStarted();
-    run("pg_ctlcluster", version, cluster, "stop", "-m", "fast");
+    if (!stopped) {
+      run("pg_ctlcluster", version, cluster, "stop", "-m", "fast");
+      stopped = true;
+    }
   }
 
   /** Starts the server again after {@link #stop()}, on the same port and data. */
   public synchronized void resume() {
     requireStarted();
-    run("pg_ctlcluster", version, cluster, "start");
+    if (stopped) {
+      run("pg_ctlcluster", version, cluster, "start");
+      stopped = false;
+    }
   }
 
   private void requireStarted() {
