@@ -7,6 +7,7 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import io.modelship.image.DockerEngineFailure;
 import io.modelship.image.DockerEngineProperties;
 import io.modelship.image.RegistryCredentials;
 import io.modelship.image.RegistryProperties;

@@ -1,4 +1,4 @@
-package io.modelship.deploy;
+package io.modelship.image;
 
 import com.github.dockerjava.api.exception.DockerException;
 import io.modelship.step.BusinessOutcomeException;
@@ -12,14 +12,14 @@ import java.io.IOException;
  * 5xx answers. Other answers are technical failures that a retry will not cure. The step's own
  * outcomes pass through unchanged.
  */
-final class DockerEngineFailure {
+public final class DockerEngineFailure {
 
   private DockerEngineFailure() {}
 
   /**
    * @param doing what was asked of the engine, e.g. {@code "run model-api@sha256:..."}
    */
-  static RuntimeException translate(RuntimeException thrown, String host, String doing) {
+  public static RuntimeException translate(RuntimeException thrown, String host, String doing) {
     if (thrown instanceof BusinessOutcomeException || thrown instanceof TransientStepException) {
       return thrown;
     }
@@ -44,7 +44,7 @@ final class DockerEngineFailure {
   }
 
   /** The engine could not be reached (or the connection to it broke). */
-  static TransientStepException unreachable(
+  public static TransientStepException unreachable(
       String host, String doing, IOException cause, Throwable thrown) {
     return new TransientStepException(
         "Expected to reach the Docker engine at "

@@ -1,4 +1,4 @@
-package io.modelship.deploy;
+package io.modelship.image;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
