@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -35,6 +36,7 @@ import org.springframework.boot.jdbc.DataSourceBuilder;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
+import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -176,7 +178,7 @@ class DependencyFaultsIT extends ProcessTestSupport {
 
   @Test
   @Order(3)
-  void shouldRetryTheStagingDeployWhenTheDockerEngineIsGoneAndReleaseOnceItIsBack() {
+  void shouldRetryTheStagingDeployThenOpenAnIncidentWhileDockerIsGoneAndReleaseOnceRetried() {
     // given: the head is built, then the Docker engine stops before the release deploys it
     String sha = fixture.commit("www/version.json", "{\"version\":\"docker-gone\"}\n");
     Build build = build(sha);
@@ -299,11 +301,11 @@ class DependencyFaultsIT extends ProcessTestSupport {
     }
   }
 
-  private java.util.Optional<Boolean> ledgerAnswers() {
+  private Optional<Boolean> ledgerAnswers() {
     try {
-      return java.util.Optional.of(jdbc.sql("select 1").query(Integer.class).single() == 1);
-    } catch (org.springframework.dao.DataAccessException e) {
-      return java.util.Optional.empty();
+      return Optional.of(jdbc.sql("select 1").query(Integer.class).single() == 1);
+    } catch (DataAccessException e) {
+      return Optional.empty();
     }
   }
 
@@ -323,7 +325,7 @@ class DependencyFaultsIT extends ProcessTestSupport {
   private StepRecord awaitFailedAttempt(String runId, String step, int attempt, Duration within) {
     long deadline = System.nanoTime() + within.toNanos();
     while (true) {
-      java.util.Optional<StepRecord> record =
+      Optional<StepRecord> record =
           steps
               .find(runId, step)
               .filter(s -> s.attempts() == attempt && StepRecord.FAILED.equals(s.state()));

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -235,10 +236,10 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
    * request} (e.g. {@code "POST /v2/\\S+/blobs/uploads/"}) after this call: a fault in the middle
    * of a client's work. The returned latch opens once it has stopped.
    */
-  public java.util.concurrent.CountDownLatch stopOnRequest(String request) {
+  public CountDownLatch stopOnRequest(String request) {
     Pattern pattern = Pattern.compile(request);
     int from = accessLogLines().size();
-    java.util.concurrent.CountDownLatch stopped = new java.util.concurrent.CountDownLatch(1);
+    CountDownLatch stopped = new CountDownLatch(1);
     Thread watcher =
         new Thread(
             () -> {

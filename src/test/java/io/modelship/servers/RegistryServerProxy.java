@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
@@ -64,7 +65,7 @@ final class RegistryServerProxy implements AutoCloseable {
     }
     ServerSocket socket = new ServerSocket();
     socket.setReuseAddress(true);
-    socket.bind(new java.net.InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
     listener = socket;
     startAccepting(socket);
   }
