@@ -121,14 +121,15 @@ public class StepRunner {
                   + runId
                   + ", but "
                   + summary(e));
-      LOG.warn("{}; retrying after the backoff", message, e);
-      fail(client, job, Math.max(job.getRetries() - 1, 0), properties.retryBackoff(), message);
+      int retries = Math.max(job.getRetries() - 1, 0);
+      LOG.warn("{}; failing job {} with {} retries left", message, job.getKey(), retries, e);
+      fail(client, job, retries, properties.retryBackoff(), message);
     }
   }
 
   /**
-   * One outcome, a stack trace's causes: "CannotGetJdbcConnectionException: ... (PSQLException:
-   * ...)".
+   * The exception and its root cause on one line, e.g. {@code CannotGetJdbcConnectionException:
+   * Failed to obtain JDBC Connection (ConnectException: Connection refused)}.
    */
   private static String summary(Throwable e) {
     Throwable root = e;
