@@ -3,15 +3,14 @@ package io.modelship.deploy;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.InspectContainerResponse;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.Container;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import io.modelship.image.DockerEngineFailure;
 import io.modelship.image.DockerEngineProperties;
 import io.modelship.image.RegistryCredentials;
 import io.modelship.image.RegistryProperties;
-import io.modelship.step.TransientStepException;
 import io.modelship.steplog.StepLog;
 import java.io.IOException;
 import java.net.URI;
@@ -111,18 +110,9 @@ public class LocalDockerDeployer implements Deployer {
       return new Deployment(
           request.environment(), request.app(), request.image(), endpoint, TARGET);
     } catch (IOException e) {
-      throw new TransientStepException("Expected to reach the Docker engine, but " + e, e);
-    } catch (DockerException e) {
-      if (e.getHttpStatus() == 409 || e.getHttpStatus() >= 500) {
-        throw new TransientStepException(
-            "Expected the Docker engine to run "
-                + request.image()
-                + ", but it answered "
-                + e.getHttpStatus(),
-            e);
-      }
-      throw new IllegalStateException(
-          "Expected the Docker engine to run " + request.image() + ", but " + e.getMessage(), e);
+      throw DockerEngineFailure.unreachable(engine.host(), "run " + request.image(), e, e);
+    } catch (RuntimeException e) {
+      throw DockerEngineFailure.translate(e, engine.host(), "run " + request.image());
     }
   }
 
@@ -141,18 +131,9 @@ public class LocalDockerDeployer implements Deployer {
         log.append("No container of " + request.app() + " in " + request.environment());
       }
     } catch (IOException e) {
-      throw new TransientStepException("Expected to reach the Docker engine, but " + e, e);
-    } catch (DockerException e) {
-      if (e.getHttpStatus() == 409 || e.getHttpStatus() >= 500) {
-        throw new TransientStepException(
-            "Expected the Docker engine to remove "
-                + request.app()
-                + ", but it answered "
-                + e.getHttpStatus(),
-            e);
-      }
-      throw new IllegalStateException(
-          "Expected the Docker engine to remove " + request.app() + ", but " + e.getMessage(), e);
+      throw DockerEngineFailure.unreachable(engine.host(), "remove " + request.app(), e, e);
+    } catch (RuntimeException e) {
+      throw DockerEngineFailure.translate(e, engine.host(), "remove " + request.app());
     }
   }
 

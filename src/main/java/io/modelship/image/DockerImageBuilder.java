@@ -119,6 +119,9 @@ public class DockerImageBuilder implements ImageBuilder {
       throw new TransientStepException("Expected to reach the Docker engine, but " + e, e);
     } catch (DockerException e) {
       throw engineFailure(e, "build " + target);
+    } catch (RuntimeException e) {
+      // docker-java's transport throws a bare RuntimeException when the engine is out of reach.
+      throw DockerEngineFailure.translate(e, engine.host(), "build " + target);
     }
   }
 

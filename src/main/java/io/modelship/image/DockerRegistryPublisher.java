@@ -79,6 +79,9 @@ public class DockerRegistryPublisher implements RegistryPublisher {
       throw new TransientStepException("Expected to reach the Docker engine, but " + e, e);
     } catch (DockerException e) {
       throw DockerImageBuilder.engineFailure(e, "push " + image.repository());
+    } catch (RuntimeException e) {
+      // docker-java's transport throws a bare RuntimeException when the engine is out of reach.
+      throw DockerEngineFailure.translate(e, engine.host(), "push " + image.repository());
     }
     return new PublishedImage(image.repository(), image.digest(), List.copyOf(published), false);
   }

@@ -42,6 +42,9 @@ import tools.jackson.databind.json.JsonMapper;
  *       {@code failureReason} as variables. {@link TransientStepException}: fail with the remaining
  *       retries and an exponential backoff. Anything else: fail with no retries, so an incident
  *       opens at once.
+ *   <li>A failure of the bookkeeping itself (the step record's database or the step log out of
+ *       reach): fail with the remaining retries after {@code modelship.steps.retry-backoff}, with a
+ *       one-line message.
  * </ul>
  *
  * Messages and variables sent to the engine are masked for secrets first.
@@ -104,6 +107,43 @@ public class StepRunner {
       return;
     }
     String stepName = stepName(job);
+    try {
+      runOnce(client, job, runId, stepName, step);
+    } catch (RuntimeException e) {
+      // The step's own bookkeeping failed: the ledger's database (its step record) or the step log
+      // is out of reach for a while. Without this the client's default handler would fail the job
+      // with its stack trace as the message and no backoff, spending every retry within a second.
+      String message =
+          masker.mask(
+              "Expected to keep the record and log of step "
+                  + stepName
+                  + " of run "
+                  + runId
+                  + ", but "
+                  + summary(e));
+      int retries = Math.max(job.getRetries() - 1, 0);
+      LOG.warn("{}; failing job {} with {} retries left", message, job.getKey(), retries, e);
+      fail(client, job, retries, properties.retryBackoff(), message);
+    }
+  }
+
+  /**
+   * The exception and its root cause on one line, e.g. {@code CannotGetJdbcConnectionException:
+   * Failed to obtain JDBC Connection (ConnectException: Connection refused)}.
+   */
+  private static String summary(Throwable e) {
+    Throwable root = e;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    String summary = e.getClass().getSimpleName() + ": " + e.getMessage();
+    return root == e
+        ? summary
+        : summary + " (" + root.getClass().getSimpleName() + ": " + root.getMessage() + ")";
+  }
+
+  private void runOnce(
+      JobClient client, ActivatedJob job, String runId, String stepName, Step step) {
     String owner = owners.next();
     long deadline = System.nanoTime() + properties.jobTimeout().toNanos();
     boolean waiting = false;

@@ -1,9 +1,9 @@
 package io.modelship.steplog;
 
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
@@ -43,11 +43,11 @@ public final class FolderStepLogs implements StepLogs {
     try {
       Files.createDirectories(file.getParent());
       recordOrder(key);
-      FileChannel channel =
-          FileChannel.open(
-              file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
-      return new LineLog(
-          masker, clock, bytes -> channel.write(ByteBuffer.wrap(bytes)), channel::close, file);
+      // A stream, not a FileChannel: a channel is closed for good when a thread writing to it is
+      // interrupted, and the threads a step's library logs from get interrupted (Jib cancels its
+      // pool when a push fails), which would leave the step unable to log its own outcome.
+      FileOutputStream out = new FileOutputStream(file.toFile(), true);
+      return new LineLog(masker, clock, out::write, out::close, file);
     } catch (IOException e) {
       throw new UncheckedIOException("Expected to open the step log " + file + ", but failed", e);
     }

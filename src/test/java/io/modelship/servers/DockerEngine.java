@@ -97,29 +97,11 @@ public final class DockerEngine
       root = Files.createTempDirectory(Path.of("/tmp"), "msd-");
       Files.createDirectories(root.resolve("data"));
       Files.createDirectories(root.resolve("exec"));
-      Path log = root.resolve("dockerd.log");
-      ProcessBuilder builder =
-          new ProcessBuilder(
-                  DOCKERD.toString(),
-                  "--storage-driver=vfs",
-                  "--iptables=false",
-                  "--ip-masq=false",
-                  "--ip-forward=false",
-                  "--bridge=none",
-                  "--insecure-registry=127.0.0.0/8",
-                  "--data-root=" + root.resolve("data"),
-                  "--exec-root=" + root.resolve("exec"),
-                  "--pidfile=" + root.resolve("docker.pid"),
-                  "--host=unix://" + root.resolve("docker.sock"))
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile());
-      // The engine must not pick up a DOCKER_HOST or proxy meant for something else.
-      builder.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
-      dockerd = builder.start();
+      dockerd = launch();
       shutdownHook = new Thread(this::stopQuietly, "docker-engine-stop");
       Runtime.getRuntime().addShutdownHook(shutdownHook);
       client = connect(dockerHost());
-      awaitPing(log);
+      awaitPing(root.resolve("dockerd.log"));
     } catch (IOException e) {
       stopQuietly();
       throw new IllegalStateException(
@@ -127,6 +109,53 @@ public final class DockerEngine
     } catch (RuntimeException e) {
       stopQuietly();
       throw e;
+    }
+  }
+
+  private Process launch() throws IOException {
+    ProcessBuilder builder =
+        new ProcessBuilder(
+                DOCKERD.toString(),
+                "--storage-driver=vfs",
+                "--iptables=false",
+                "--ip-masq=false",
+                "--ip-forward=false",
+                "--bridge=none",
+                "--insecure-registry=127.0.0.0/8",
+                "--data-root=" + root.resolve("data"),
+                "--exec-root=" + root.resolve("exec"),
+                "--pidfile=" + root.resolve("docker.pid"),
+                "--host=unix://" + root.resolve("docker.sock"))
+            .redirectErrorStream(true)
+            .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("dockerd.log").toFile()));
+    // The engine must not pick up a DOCKER_HOST or proxy meant for something else.
+    builder.environment().keySet().removeIf(k -> k.startsWith("DOCKER_"));
+    return builder.start();
+  }
+
+  /**
+   * Stops {@code dockerd} as an engine that went away would (SIGTERM; it stops its containers),
+   * keeping its folder, so that {@link #resume()} brings the same engine back: the same socket,
+   * images and containers (stopped ones stay stopped). Clients meanwhile find no socket.
+   */
+  public synchronized void stop() {
+    requireStarted();
+    if (dockerd.isAlive()) {
+      stopDaemon();
+    }
+  }
+
+  /** Starts {@code dockerd} again after {@link #stop()}, on the same folder and socket. */
+  public synchronized void resume() {
+    requireStarted();
+    if (dockerd.isAlive()) {
+      return;
+    }
+    try {
+      dockerd = launch();
+      awaitPing(root.resolve("dockerd.log"));
+    } catch (IOException e) {
+      throw new IllegalStateException("Expected dockerd to start again, but " + e, e);
     }
   }
 

@@ -37,6 +37,7 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
   private String cluster;
   private Path root;
   private int port;
+  private boolean stopped;
   private Thread shutdownHook;
 
   @Override
@@ -117,6 +118,33 @@ public final class PostgresServer implements BeforeAllCallback, AfterAllCallback
     } catch (RuntimeException e) {
       drop();
       throw e;
+    }
+  }
+
+  /**
+   * Stops the server (a fast shutdown: open connections are cut), keeping its data and port for
+   * {@link #resume()}: a database restart as its clients see it.
+   */
+  public synchronized void stop() {
+    requireStarted();
+    if (!stopped) {
+      run("pg_ctlcluster", version, cluster, "stop", "-m", "fast");
+      stopped = true;
+    }
+  }
+
+  /** Starts the server again after {@link #stop()}, on the same port and data. */
+  public synchronized void resume() {
+    requireStarted();
+    if (stopped) {
+      run("pg_ctlcluster", version, cluster, "start");
+      stopped = false;
+    }
+  }
+
+  private void requireStarted() {
+    if (cluster == null) {
+      throw new IllegalStateException("Expected PostgreSQL to be started, but it is not");
     }
   }
 

@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -174,20 +175,96 @@ public final class RegistryServer implements BeforeAllCallback, AfterAllCallback
         issuer.start();
       }
       Files.writeString(root.resolve("config.yml"), config());
-      Path log = root.resolve("registry.log");
-      registry =
-          new ProcessBuilder(REGISTRY.toString(), "serve", root.resolve("config.yml").toString())
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+      registry = launch();
       proxy = new RegistryServerProxy(registryPort);
-      awaitReady(log);
+      awaitReady(root.resolve("registry.log"));
     } catch (IOException | RuntimeException e) {
       close();
       throw new IllegalStateException(
           "Expected the registry to start, but it failed: " + e.getMessage() + " (run bin/setup)",
           e);
     }
+  }
+
+  private Process launch() throws IOException {
+    // Appended, so that a restart keeps the access log (and the counts read from it).
+    return new ProcessBuilder(REGISTRY.toString(), "serve", root.resolve("config.yml").toString())
+        .redirectErrorStream(true)
+        .redirectOutput(ProcessBuilder.Redirect.appendTo(root.resolve("registry.log").toFile()))
+        .start();
+  }
+
+  /**
+   * Stops the registry as a crash would: the process is killed (SIGKILL), open connections are
+   * reset and new ones refused. Its storage, port and access log are kept for {@link #resume()}.
+   */
+  public synchronized void stop() {
+    requireStarted();
+    proxy.down();
+    if (registry.isAlive()) {
+      registry.destroyForcibly();
+      try {
+        registry.waitFor(10, TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+
+  /** Whether the registry process runs (it does unless {@link #stop()} was called). */
+  public synchronized boolean running() {
+    return registry != null && registry.isAlive();
+  }
+
+  /** Starts the registry again after {@link #stop()}: the same storage, port and credentials. */
+  public synchronized void resume() {
+    requireStarted();
+    if (registry.isAlive()) {
+      return;
+    }
+    try {
+      registry = launch();
+      proxy.up();
+      awaitReady(root.resolve("registry.log"));
+    } catch (IOException e) {
+      throw new IllegalStateException("Expected the registry to start again, but " + e, e);
+    }
+  }
+
+  /**
+   * Stops the registry ({@link #stop()}) as soon as its access log shows a request matching {@code
+   * request} (e.g. {@code "POST /v2/\\S+/blobs/uploads/"}) after this call: a fault in the middle
+   * of a client's work. The returned latch opens once it has stopped.
+   */
+  public CountDownLatch stopOnRequest(String request) {
+    Pattern pattern = Pattern.compile(request);
+    int from = accessLogLines().size();
+    CountDownLatch stopped = new CountDownLatch(1);
+    Thread watcher =
+        new Thread(
+            () -> {
+              int seen = from;
+              while (running()) {
+                List<String> lines = accessLogLines();
+                for (String line : lines.subList(Math.min(seen, lines.size()), lines.size())) {
+                  if (pattern.matcher(line).find()) {
+                    stop();
+                    stopped.countDown();
+                    return;
+                  }
+                }
+                seen = lines.size();
+                try {
+                  Thread.sleep(10);
+                } catch (InterruptedException e) {
+                  return;
+                }
+              }
+            },
+            "registry-fault");
+    watcher.setDaemon(true);
+    watcher.start();
+    return stopped;
   }
 
   private String config() throws IOException {

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.util.Set;
@@ -13,11 +14,14 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A loopback TCP proxy in front of the registry that counts the bytes clients send through it (TLS
- * records included): the bytes uploaded on the wire.
+ * records included): the bytes uploaded on the wire. It can be taken down and brought back on the
+ * same port ({@link #down()}, {@link #up()}), so that clients see what a stopped registry gives
+ * them: open connections reset, new ones refused.
  */
 final class RegistryServerProxy implements AutoCloseable {
 
-  private final ServerSocket listener;
+  private volatile ServerSocket listener;
+  private final int port;
   private final int upstreamPort;
   private final AtomicLong bytesUp = new AtomicLong();
   private final Set<Socket> open = ConcurrentHashMap.newKeySet();
@@ -26,13 +30,44 @@ final class RegistryServerProxy implements AutoCloseable {
   RegistryServerProxy(int upstreamPort) throws IOException {
     this.upstreamPort = upstreamPort;
     this.listener = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
-    Thread acceptor = new Thread(this::accept, "registry-proxy-" + listener.getLocalPort());
+    this.port = listener.getLocalPort();
+    startAccepting(listener);
+  }
+
+  private void startAccepting(ServerSocket socket) {
+    Thread acceptor = new Thread(() -> accept(socket), "registry-proxy-" + port);
     acceptor.setDaemon(true);
     acceptor.start();
   }
 
   int port() {
-    return listener.getLocalPort();
+    return port;
+  }
+
+  /** Stops listening (new connections are refused) and resets every open connection. */
+  synchronized void down() {
+    ServerSocket current = listener;
+    listener = null;
+    if (current != null) {
+      try {
+        current.close();
+      } catch (IOException ignored) {
+        // Already closed.
+      }
+    }
+    open.forEach(RegistryServerProxy::closeQuietly);
+  }
+
+  /** Listens again on the same port. */
+  synchronized void up() throws IOException {
+    if (listener != null || closed) {
+      return;
+    }
+    ServerSocket socket = new ServerSocket();
+    socket.setReuseAddress(true);
+    socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
+    listener = socket;
+    startAccepting(socket);
   }
 
   long bytesUp() {
@@ -43,11 +78,11 @@ final class RegistryServerProxy implements AutoCloseable {
     bytesUp.set(0);
   }
 
-  private void accept() {
-    while (!closed) {
+  private void accept(ServerSocket socket) {
+    while (!closed && !socket.isClosed()) {
       Socket client;
       try {
-        client = listener.accept();
+        client = socket.accept();
       } catch (IOException e) {
         continue; // closed, or a failed accept: the loop condition decides.
       }
@@ -111,11 +146,6 @@ final class RegistryServerProxy implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    try {
-      listener.close();
-    } catch (IOException ignored) {
-      // Already closed.
-    }
-    open.forEach(RegistryServerProxy::closeQuietly);
+    down();
   }
 }

@@ -45,6 +45,31 @@ class FolderStepLogsTest {
   }
 
   @Test
+  void shouldKeepLoggingAfterAThreadWasInterruptedWhileAppending() throws Exception {
+    // given: a library thread (Jib's, cancelled after a failed push) logs while interrupted
+    FolderStepLogs logs = logs();
+    StepKey key = new StepKey("run-1", "build-image", 1);
+    try (StepLog log = logs.open(key)) {
+      Thread interrupted =
+          new Thread(
+              () -> {
+                Thread.currentThread().interrupt();
+                log.append("from an interrupted thread");
+              });
+      interrupted.start();
+      interrupted.join();
+
+      // when: the step's own thread logs its outcome
+      log.append("step failed, worth retrying");
+    }
+
+    // then
+    assertThat(Files.readString(Path.of(logs.location(key))))
+        .contains("from an interrupted thread")
+        .contains("step failed, worth retrying");
+  }
+
+  @Test
   void shouldMaskSecretsBeforeWriting() throws IOException {
     // given
     FolderStepLogs logs = logs();
