@@ -56,6 +56,10 @@ export async function startRunPage() {
     return;
   }
   const runId = container.dataset.runId;
+  const following = {};
+  for (const link of document.querySelectorAll('a.step-link')) {
+    link.addEventListener('click', () => showLog(runId, link.dataset.step, following));
+  }
   const source = `/runs/${encodeURIComponent(runId)}/diagram.json`;
   let diagram;
   try {
@@ -73,7 +77,6 @@ export async function startRunPage() {
   viewer.get('canvas').zoom('fit-viewport', 'auto');
   const marked = new Set();
   mark(viewer, diagram, marked);
-  const following = {};
   viewer.get('eventBus').on('element.click', event => {
     const element = event.element;
     if (element.type !== 'bpmn:Process' && element.type !== 'bpmn:SequenceFlow' && element.type !== 'label') {
