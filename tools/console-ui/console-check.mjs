@@ -79,6 +79,7 @@ async function incidentPhase(browser) {
   check(row !== null, `the runs page to list run ${runId}`, 'no row names it');
   const state = await row.$eval('.state', e => e.textContent);
   check(state === 'incident', 'the run\'s row to read "incident"', `it reads "${state}"`);
+  await screenshot(page, 'console-runs');
 
   await page.goto(`${base}/runs/${runId}`);
   const marks = await diagramMarks(page);
