@@ -8,6 +8,9 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotWritableException;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.GrantedAuthority;
@@ -97,6 +100,24 @@ class ConsolePages {
     return e.getRequiredType() == null
         ? "value"
         : e.getRequiredType().getSimpleName().toLowerCase();
+  }
+
+  /**
+   * The JSON endpoints' answer to bad input (a page would not do: they produce JSON): a 400 or the
+   * problem's own status, as {@code application/problem+json}.
+   */
+  static ResponseEntity<Object> jsonProblem(RuntimeException e) {
+    if (e instanceof ErrorResponseException problem) {
+      return ResponseEntity.status(problem.getStatusCode())
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(problem.getBody());
+    }
+    if (e instanceof IllegalArgumentException) {
+      return ResponseEntity.badRequest()
+          .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+          .body(ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage()));
+    }
+    throw e;
   }
 
   static String page(Model model, HttpServletResponse response, int status, String detail) {

@@ -42,7 +42,11 @@ record RunFilter(String app, String process, String kind, String state, int page
     }
     if (state != null && !STATES.contains(state)) {
       throw new IllegalArgumentException(
-          "Expected 'state' to be one of " + STATES + ", but it was '" + state + "'");
+          "Expected 'state' to be one of "
+              + new java.util.TreeSet<>(STATES)
+              + ", but it was '"
+              + state
+              + "'");
     }
     int number = number("page", page, 0, 0, 10_000);
     int rows = number("size", size, 20, 1, 100);

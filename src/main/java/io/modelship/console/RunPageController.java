@@ -61,11 +61,15 @@ class RunPageController {
 
   @GetMapping(path = "/runs/{runId}/diagram.json", produces = MediaType.APPLICATION_JSON_VALUE)
   @ResponseBody
-  RunDiagram.View diagram(@PathVariable String runId) {
-    return diagrams.of(find(runId).processInstanceKey());
+  ResponseEntity<Object> diagram(@PathVariable String runId) {
+    try {
+      return ResponseEntity.ok(diagrams.of(find(runId).processInstanceKey()));
+    } catch (IllegalArgumentException | ErrorResponseException e) {
+      return ConsolePages.jsonProblem(e);
+    }
   }
 
-  @GetMapping(path = "/runs/{runId}/steps/{step}/log", produces = MediaType.TEXT_PLAIN_VALUE)
+  @GetMapping("/runs/{runId}/steps/{step}/log")
   ResponseEntity<String> log(@PathVariable String runId, @PathVariable String step)
       throws IOException {
     check(runId);

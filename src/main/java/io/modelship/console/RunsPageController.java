@@ -2,6 +2,7 @@ package io.modelship.console;
 
 import io.modelship.release.Runs;
 import java.util.List;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -43,12 +44,16 @@ class RunsPageController {
 
   @GetMapping(path = "/runs.json", produces = "application/json")
   @ResponseBody
-  RunList.Page runsJson(
+  ResponseEntity<Object> runsJson(
       @RequestParam(required = false) String app,
       @RequestParam(required = false) String process,
       @RequestParam(required = false) String state,
       @RequestParam(required = false) String page,
       @RequestParam(required = false) String size) {
-    return list.page(RunFilter.of(app, process, state, page, size));
+    try {
+      return ResponseEntity.ok(list.page(RunFilter.of(app, process, state, page, size)));
+    } catch (IllegalArgumentException e) {
+      return ConsolePages.jsonProblem(e);
+    }
   }
 }

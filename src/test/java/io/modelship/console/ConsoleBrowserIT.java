@@ -50,6 +50,9 @@ class ConsoleBrowserIT {
     assertThat(CHROMIUM)
         .as("Expected Debian's Chromium at %s (run bin/setup)", CHROMIUM)
         .isExecutable();
+    assertThat(nodeVersion())
+        .as("Expected node (Node.js 20) on PATH to drive the browser (run bin/setup)")
+        .startsWith("v");
     assertThat(CHECK.resolveSibling("node_modules/playwright-core"))
         .as("Expected playwright-core in tools/console-ui (the build's npm ci, or bin/setup)")
         .isDirectory();
@@ -224,6 +227,18 @@ class ConsoleBrowserIT {
           "Expected the browser check to end within 3 min: " + Files.readString(out));
     }
     return new Result(process.exitValue(), Files.readString(out));
+  }
+
+  /** {@code node --version}, or what went wrong running it. */
+  private static String nodeVersion() {
+    try {
+      Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+      String version =
+          new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+      return node.waitFor() == 0 ? version : "exit " + node.exitValue() + ": " + version;
+    } catch (Exception e) {
+      return "not runnable: " + e.getMessage();
+    }
   }
 
   private static void awaitTrue(String what, BooleanSupplier condition)
