@@ -7,7 +7,7 @@ import { startRunsPage } from './runs-page.js';
 import { startRunPage } from './run-page.js';
 import { startApprovalForms } from './approval-form.js';
 
-document.addEventListener('DOMContentLoaded', () => {
+function start() {
   const page = document.body.dataset.page;
   if (page === 'runs') {
     startRunsPage();
@@ -16,4 +16,11 @@ document.addEventListener('DOMContentLoaded', () => {
     startRunPage();
   }
   startApprovalForms();
-});
+}
+
+// Loaded with defer, the DOM is parsed by now; loaded later (a test adding it), start at once.
+if (document.readyState === 'loading') {
+  document.addEventListener('DOMContentLoaded', start);
+} else {
+  start();
+}
