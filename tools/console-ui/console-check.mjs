@@ -106,9 +106,14 @@ async function incidentPhase(browser) {
   const bad = await readerPage.goto(`${base}/?page=minus-one`);
   check(bad.status() === 400, 'a malformed page number to show a 400 page', `it answered ${bad.status()}`);
 
+  await readerPage.goto(`${base}/runs/${runId}`);
+  await diagramMarks(readerPage);
   await Promise.all([page.waitForNavigation(), retry.click()]);
   const notice = await page.textContent('#notice').catch(() => null);
   check(notice !== null && notice.includes('Retried incident'), 'Retry to show what the retry did', `the page says ${notice}`);
+  const live = await readerPage.waitForSelector('#no-incidents', { timeout: 15000 }).catch(() => null);
+  check(live !== null, 'an open run page to drop the retried incident without a reload',
+    `it still shows ${await readerPage.$$eval('#incidents tbody tr', rows => rows.length)} incident(s)`);
 }
 
 async function approvalPhase(browser) {

@@ -6,9 +6,10 @@ import { Form } from '@bpmn-io/form-js-viewer';
 export function startApprovalForms() {
   for (const holder of document.querySelectorAll('[data-approval-form]')) {
     const schemaNode = holder.querySelector('script.form-schema');
-    if (!schemaNode) {
+    if (!schemaNode || holder.dataset.formJs) {
       continue;
     }
+    holder.dataset.formJs = 'starting';
     const form = new Form({ container: holder.querySelector('.form-js') });
     const plain = holder.querySelector('form');
     form.importSchema(JSON.parse(schemaNode.textContent)).then(() => {

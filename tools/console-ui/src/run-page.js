@@ -2,6 +2,7 @@
 // the taken sequence flows, and the step log of the clicked element (followed while it runs).
 import NavigatedViewer from 'bpmn-js/lib/NavigatedViewer';
 import { every, getJson } from './dom.js';
+import { startApprovalForms } from './approval-form.js';
 
 const MARKS = ['ms-done', 'ms-active', 'ms-incident', 'ms-taken'];
 
@@ -50,6 +51,40 @@ async function showLog(runId, step, stopFollowing) {
   }
 }
 
+const LIVE = ['run-state', 'incidents-section', 'approvals-section', 'steps-section'];
+
+function signature(diagram) {
+  return JSON.stringify([diagram.elements, diagram.takenFlows, diagram.running]);
+}
+
+/**
+ * The run moved on: fetch the page again and swap in its state, incidents, approvals and steps.
+ * An approval being written (text in its fields) is left alone.
+ */
+async function refreshSections(runId, following) {
+  const response = await fetch(window.location.pathname, { credentials: 'same-origin' });
+  if (!response.ok) {
+    return;
+  }
+  const fresh = new DOMParser().parseFromString(await response.text(), 'text/html');
+  for (const id of LIVE) {
+    const now = document.getElementById(id);
+    const next = fresh.getElementById(id);
+    if (!now || !next) {
+      continue;
+    }
+    const typing = [...now.querySelectorAll('textarea, input[type=text]')].some(f => f.value);
+    if (!typing) {
+      now.replaceWith(document.adoptNode(next));
+    }
+  }
+  for (const link of document.querySelectorAll('#steps-section a.step-link')) {
+    link.addEventListener('click', () => showLog(runId, link.dataset.step, following));
+  }
+  startApprovalForms();
+  document.body.dataset.refreshed = String(Date.now());
+}
+
 export async function startRunPage() {
   const container = document.getElementById('diagram');
   if (!container) {
@@ -84,9 +119,14 @@ export async function startRunPage() {
     }
   });
   if (diagram.running) {
+    let seen = signature(diagram);
     every(3000, async () => {
       diagram = await getJson(source);
       mark(viewer, diagram, marked);
+      if (signature(diagram) !== seen) {
+        seen = signature(diagram);
+        await refreshSections(runId, following);
+      }
       return diagram.running;
     });
   }

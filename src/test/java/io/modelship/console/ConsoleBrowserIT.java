@@ -97,7 +97,8 @@ class ConsoleBrowserIT {
             "ok: a read-only user's retry POST to be refused with 403",
             "ok: an unknown run id to show the 404 page",
             "ok: a malformed page number to show a 400 page",
-            "ok: Retry to show what the retry did");
+            "ok: Retry to show what the retry did",
+            "ok: an open run page to drop the retried incident without a reload");
     assertThat(incidents(job.getProcessInstanceKey())).isEmpty();
 
     // given: the retried job done, so the approval waits
