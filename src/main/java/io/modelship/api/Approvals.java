@@ -6,6 +6,7 @@ import io.camunda.client.api.search.response.UserTask;
 import io.modelship.release.Run;
 import io.modelship.release.Runs;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -124,11 +125,8 @@ public class Approvals {
             .items();
     Map<Long, List<UserTask>> byInstance = new TreeMap<>();
     tasks.forEach(
-        t ->
-            byInstance
-                .computeIfAbsent(t.getProcessInstanceKey(), k -> new java.util.ArrayList<>())
-                .add(t));
-    List<Waiting> waiting = new java.util.ArrayList<>();
+        t -> byInstance.computeIfAbsent(t.getProcessInstanceKey(), k -> new ArrayList<>()).add(t));
+    List<Waiting> waiting = new ArrayList<>();
     byInstance.forEach(
         (instance, ofInstance) -> {
           String runId = runs.findByProcessInstance(instance).map(Run::runId).orElse(null);

@@ -1,8 +1,11 @@
 package io.modelship.console;
 
 import io.modelship.api.Approvals;
+import io.modelship.release.Runs;
 import java.security.Principal;
 import java.util.Map;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.ErrorResponseException;
@@ -25,11 +28,14 @@ class ApprovalsPageController {
 
   private final ApprovalCandidates candidates;
   private final Approvals approvals;
+  private final Runs runs;
   private final JsonMapper json;
 
-  ApprovalsPageController(ApprovalCandidates candidates, Approvals approvals, JsonMapper json) {
+  ApprovalsPageController(
+      ApprovalCandidates candidates, Approvals approvals, Runs runs, JsonMapper json) {
     this.candidates = candidates;
     this.approvals = approvals;
+    this.runs = runs;
     this.json = json;
   }
 
@@ -48,6 +54,13 @@ class ApprovalsPageController {
       @RequestParam(required = false) String formValues,
       Principal user,
       RedirectAttributes flash) {
+    if (runs.find(runId).isEmpty()) {
+      throw new ErrorResponseException(
+          HttpStatus.NOT_FOUND,
+          ProblemDetail.forStatusAndDetail(
+              HttpStatus.NOT_FOUND, "Expected a run '" + runId + "', but there is none"),
+          null);
+    }
     Map<String, Object> values = values(formValues);
     String why = comment;
     if (why == null || why.isBlank()) {

@@ -3,6 +3,7 @@ package io.modelship.console;
 import io.modelship.release.Run;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Pattern;
 
 /**
@@ -43,7 +44,7 @@ record RunFilter(String app, String process, String kind, String state, int page
     if (state != null && !STATES.contains(state)) {
       throw new IllegalArgumentException(
           "Expected 'state' to be one of "
-              + new java.util.TreeSet<>(STATES)
+              + new TreeSet<>(STATES)
               + ", but it was '"
               + state
               + "'");

@@ -3,9 +3,11 @@ package io.modelship.console;
 import io.modelship.api.IncidentRetries;
 import io.modelship.api.RunViews;
 import java.io.IOException;
+import java.util.List;
 import java.util.regex.Pattern;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -54,8 +56,7 @@ class RunPageController {
     model.addAttribute("run", run);
     model.addAttribute("variables", variables.of(run.processInstanceKey()));
     model.addAttribute(
-        "approvals",
-        run.pendingApprovals().isEmpty() ? java.util.List.of() : candidates.ofRun(runId));
+        "approvals", run.pendingApprovals().isEmpty() ? List.of() : candidates.ofRun(runId));
     return "console/run";
   }
 
@@ -118,7 +119,7 @@ class RunPageController {
             () ->
                 new ErrorResponseException(
                     HttpStatus.NOT_FOUND,
-                    org.springframework.http.ProblemDetail.forStatusAndDetail(
+                    ProblemDetail.forStatusAndDetail(
                         HttpStatus.NOT_FOUND, "Expected a run '" + runId + "', but there is none"),
                     null));
   }

@@ -2,6 +2,7 @@ package io.modelship.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelship.release.Runs;
 import java.net.CookieManager;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -13,6 +14,7 @@ import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
@@ -41,6 +43,8 @@ class ConsoleSecurityTest {
   private static final Pattern CSRF = Pattern.compile("name=\"_csrf\" value=\"([^\"]+)\"");
 
   @LocalServerPort int port;
+
+  @Autowired Runs runs;
 
   @Test
   void shouldSendAnAnonymousVisitorToTheSignInPage() throws Exception {
@@ -96,19 +100,39 @@ class ConsoleSecurityTest {
   }
 
   @Test
-  void shouldLetAReleaseManagerPostAnApprovalAndAnswerWithTheRealOutcome() throws Exception {
-    // given
+  void shouldLetAReleaseManagerPostAnApprovalAndShowTheRealOutcome() throws Exception {
+    // given: a build run (no release, so nothing to approve)
+    runs.record("20261207-000000-build1", "build", "model-api", "someone");
     HttpClient browser = signedIn("manager", "manager-pass");
     String token = csrf(browser, "/");
-    // when: a run that does not exist
-    HttpResponse<String> approve =
+    // when
+    HttpResponse<String> unknown =
         post(browser, "/runs/no-such-run/approval", "decision=approve&_csrf=" + encode(token));
     HttpResponse<String> badDecision =
-        post(browser, "/runs/no-such-run/approval", "decision=maybe&_csrf=" + encode(token));
-    // then: past security, the approval logic answers
-    assertThat(approve.statusCode()).isEqualTo(404);
-    assertThat(approve.body()).contains("Expected a run &#39;no-such-run&#39;, but there is none");
+        post(
+            browser,
+            "/runs/20261207-000000-build1/approval",
+            "decision=maybe&_csrf=" + encode(token));
+    HttpResponse<String> afterBadDecision =
+        browser.send(get("/runs/20261207-000000-build1"), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> noRelease =
+        post(
+            browser,
+            "/runs/20261207-000000-build1/approval",
+            "decision=approve&_csrf=" + encode(token));
+    HttpResponse<String> afterNoRelease =
+        browser.send(get("/runs/20261207-000000-build1"), HttpResponse.BodyHandlers.ofString());
+    // then: past security, the approval logic answers, and the run page says what it said
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("Expected a run &#39;no-such-run&#39;, but there is none");
     assertThat(badDecision.statusCode()).isEqualTo(302);
+    assertThat(afterBadDecision.body())
+        .contains("Expected &#39;decision&#39; to be &#39;approve&#39; or &#39;reject&#39;");
+    assertThat(noRelease.statusCode()).isEqualTo(302);
+    assertThat(afterNoRelease.body())
+        .contains(
+            "Expected a release run waiting for approval, but &#39;20261207-000000-build1&#39; is a"
+                + " build");
   }
 
   @Test
