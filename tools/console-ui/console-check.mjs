@@ -2,7 +2,8 @@
 //
 //   node tools/console-ui/console-check.mjs PHASE
 //
-// PHASE is "incident" (the run waits on an incident) or "approval" (the run waits for approval).
+// PHASE is "log" (RUN_ID is a finished release of no app: its select-apps step has a log),
+// "incident" (the run waits on an incident) or "approval" (the run waits for approval).
 // Environment: CONSOLE_URL, RUN_ID, ADMIN_USER/ADMIN_PASSWORD (roles read, trigger,
 // release-managers), READER_USER/READER_PASSWORD (role read), SCREENSHOTS (a folder, optional).
 // Prints "ok: ..." for every check that held; the first that does not ends the script with exit 1.
@@ -116,6 +117,20 @@ async function incidentPhase(browser) {
     `it still shows ${await readerPage.$$eval('#incidents tbody tr', rows => rows.length)} incident(s)`);
 }
 
+async function logPhase(browser) {
+  const page = await signIn(browser, reader);
+  const marks = await diagramMarks(page);
+  check(marks.done.includes('select-apps') && marks.active.length === 0,
+    'a finished run\'s diagram to mark its steps done and none active', `done: ${marks.done}, active: ${marks.active}`);
+  await page.click('[data-element-id="select-apps"]');
+  await page.waitForFunction(() => {
+    const text = document.getElementById('step-log').textContent;
+    return text !== 'loading…' && !text.startsWith('Click a step');
+  }, null, { timeout: 10000 });
+  const log = await page.textContent('#step-log');
+  check(log.trim().length > 0 && !log.startsWith('No log'), 'a click on select-apps to show its step log', `the panel says "${log}"`);
+}
+
 async function approvalPhase(browser) {
   const readerPage = await signIn(browser, reader);
   await readerPage.goto(`${base}/approvals`);
@@ -149,12 +164,14 @@ const browser = await chromium.launch({
     '--disable-background-networking', '--disable-component-update', '--disable-sync'],
 });
 try {
-  if (phase === 'incident') {
+  if (phase === 'log') {
+    await logPhase(browser);
+  } else if (phase === 'incident') {
     await incidentPhase(browser);
   } else if (phase === 'approval') {
     await approvalPhase(browser);
   } else {
-    throw new Error(`Expected the phase "incident" or "approval", but got "${phase}"`);
+    throw new Error(`Expected the phase "log", "incident" or "approval", but got "${phase}"`);
   }
 } catch (e) {
   console.error(`console-check: ${e.message}`);

@@ -72,7 +72,21 @@ class ConsoleBrowserIT {
 
   @Test
   void shouldLetPeopleFollowRetryAndApproveARunInTheBrowserByTheirRoles() throws Exception {
-    // given: a release started through the API whose one job failed without retries
+    // given: a release of no app on the real nightly-release, ended at once (its select-apps step
+    // has a log)
+    String finished = startRelease();
+    awaitTrue(
+        "the release of no app to end",
+        () -> runJson(finished).contains("\"state\":\"completed\""));
+
+    // when
+    Result log = check("log", finished);
+
+    // then
+    assertThat(log.exitCode()).as(log.output()).isZero();
+    assertThat(log.output()).contains("ok: a click on select-apps to show its step log");
+
+    // given: a release started through the API on a stand-in whose one job failed without retries
     engine
         .newDeployResourceCommand()
         .addResourceFromClasspath("console/console-release.bpmn")
