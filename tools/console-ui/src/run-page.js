@@ -44,6 +44,17 @@ async function showLog(runId, step, stopFollowing) {
       return false;
     }
     pre.textContent = await response.text();
+    const shown = response.headers.get('X-Step') || step;
+    title.textContent = `Step log: ${shown}`;
+    const others = (response.headers.get('X-Steps') || '').split(',').filter(s => s && s !== shown);
+    const choice = document.getElementById('step-log-others');
+    choice.replaceChildren(...others.map(other => {
+      const button = document.createElement('button');
+      button.type = 'button';
+      button.textContent = other;
+      button.addEventListener('click', () => showLog(runId, other, stopFollowing));
+      return button;
+    }));
     return response.headers.get('X-Step-Running') === 'true';
   };
   if (await load()) {

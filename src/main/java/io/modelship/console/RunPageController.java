@@ -83,6 +83,7 @@ class RunPageController {
                 ResponseEntity.ok()
                     .header("X-Step-Running", String.valueOf(log.running()))
                     .header("X-Step", log.step())
+                    .header("X-Steps", String.join(",", log.steps()))
                     .contentType(MediaType.TEXT_PLAIN)
                     .body(log.text()))
         .orElseGet(

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Optional;
 import org.springframework.stereotype.Component;
 
@@ -21,8 +22,11 @@ class StepLogReader {
 
   private static final int MAX_BYTES = 512 * 1024;
 
-  /** The log's text (its last {@code MAX_BYTES} when longer) and whether the step still runs. */
-  record Log(String step, String text, boolean running) {}
+  /**
+   * The log's text (its last {@code MAX_BYTES} when longer), whether the step still runs, and every
+   * step the element stands for (one per app inside the release), so the page can offer the others.
+   */
+  record Log(String step, String text, boolean running, List<String> steps) {}
 
   private final StepLogs logs;
   private final StepRecords steps;
@@ -33,12 +37,23 @@ class StepLogReader {
   }
 
   Optional<Log> read(String runId, String element) throws IOException {
-    Optional<StepRecord> record =
+    // BPMN ids and app names hold no dot: what precedes the first one is the element.
+    String base = element.contains(".") ? element.substring(0, element.indexOf('.')) : element;
+    List<StepRecord> matching =
         steps.ofRun(runId).stream()
-            .filter(s -> s.step().equals(element) || s.step().startsWith(element + "."))
-            .max(
-                Comparator.comparing(
-                    StepRecord::startedAt, Comparator.nullsFirst(Comparator.naturalOrder())));
+            .filter(s -> s.step().equals(base) || s.step().startsWith(base + "."))
+            .toList();
+    Optional<StepRecord> record =
+        matching.stream()
+            .filter(s -> s.step().equals(element))
+            .findFirst()
+            .or(
+                () ->
+                    matching.stream()
+                        .max(
+                            Comparator.comparing(
+                                StepRecord::startedAt,
+                                Comparator.nullsFirst(Comparator.naturalOrder()))));
     if (record.isEmpty()) {
       return Optional.empty();
     }
@@ -53,6 +68,11 @@ class StepLogReader {
         text = new String(bytes, from, bytes.length - from, StandardCharsets.UTF_8);
       }
     }
-    return Optional.of(new Log(step.step(), text, StepRecord.STARTED.equals(step.state())));
+    return Optional.of(
+        new Log(
+            step.step(),
+            text,
+            StepRecord.STARTED.equals(step.state()),
+            matching.stream().map(StepRecord::step).sorted().toList()));
   }
 }
