@@ -14,11 +14,12 @@ import java.util.Optional;
  *
  * @param production null fields when nothing runs in production yet
  */
-record ModelComparison(
+public record ModelComparison(
     String app, Side candidate, Side production, String gateOutcome, String gateReason) {
 
   /** One model: the build that carries it, its digest, where it came from, its metrics. */
-  record Side(String buildRunId, String modelSha256, String modelUri, Map<String, Double> metrics) {
+  public record Side(
+      String buildRunId, String modelSha256, String modelUri, Map<String, Double> metrics) {
 
     static Side of(Build build) {
       ModelMetrics metrics = build.metrics();
@@ -27,7 +28,7 @@ record ModelComparison(
   }
 
   /** One comparison per app that this run took to staging, newest staging release first. */
-  static List<ModelComparison> of(String runId, ReleaseLedger ledger) {
+  public static List<ModelComparison> of(String runId, ReleaseLedger ledger) {
     return ledger.releasesOfRun(runId).stream()
         .filter(r -> "staging".equals(r.environment()))
         .map(Release::app)

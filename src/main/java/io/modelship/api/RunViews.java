@@ -26,11 +26,11 @@ import org.springframework.stereotype.Component;
  * part is still shown and the state reads {@code unknown}.
  */
 @Component
-class RunViews {
+public class RunViews {
 
   private static final Logger LOG = LoggerFactory.getLogger(RunViews.class);
 
-  record RunSummary(
+  public record RunSummary(
       String runId,
       String kind,
       String app,
@@ -39,7 +39,7 @@ class RunViews {
       Long processInstanceKey,
       String buildStatus) {}
 
-  record StepView(
+  public record StepView(
       String step,
       String state,
       int attempts,
@@ -49,13 +49,13 @@ class RunViews {
       String errorMessage,
       String log) {}
 
-  record IncidentView(
+  public record IncidentView(
       long key, String elementId, String errorType, String message, Long jobKey, String retry) {}
 
-  record ApprovalView(
+  public record ApprovalView(
       long userTaskKey, String name, Instant dueDate, List<String> candidateGroups) {}
 
-  record RunDetail(
+  public record RunDetail(
       String runId,
       String kind,
       String app,
@@ -82,7 +82,7 @@ class RunViews {
     this.camunda = camunda;
   }
 
-  List<RunSummary> newest(int limit) {
+  public List<RunSummary> newest(int limit) {
     return runs.newest(limit).stream()
         .map(
             run ->
@@ -99,7 +99,7 @@ class RunViews {
         .toList();
   }
 
-  Optional<RunDetail> detail(String runId) {
+  public Optional<RunDetail> detail(String runId) {
     Optional<Run> found = runs.find(runId);
     if (found.isEmpty()) {
       return Optional.empty();

@@ -297,6 +297,32 @@ public class ReleaseLedger {
         .list();
   }
 
+  /** The newest deployments into the environment, of every app, newest first. */
+  public List<Release> history(String environment, int limit) {
+    return jdbc.sql(
+            "select * from releases where environment = ? order by id desc fetch first ? rows only")
+        .params(environment, limit)
+        .query(ReleaseLedger::release)
+        .list();
+  }
+
+  /** The newest builds, of one app when given (null: every app), newest first. */
+  public List<Build> newestBuilds(String app, int limit) {
+    return jdbc.sql(
+            "select * from builds where (cast(? as varchar) is null or app = ?)"
+                + " order by created_at desc, run_id desc fetch first ? rows only")
+        .params(app, app, limit)
+        .query(ReleaseLedger::build)
+        .list();
+  }
+
+  /** The environments the ledger knows, in name order. */
+  public List<String> environments() {
+    return jdbc.sql("select distinct environment from releases order by environment")
+        .query(String.class)
+        .list();
+  }
+
   /** The newest release (by id) that matches the condition. */
   private Optional<Release> newestRelease(String condition, Object... params) {
     return jdbc

@@ -86,6 +86,28 @@ public class Runs {
         .list();
   }
 
+  /**
+   * One page of runs, newest first, of one app and kind when given (null: any).
+   *
+   * @param offset how many of the newest to pass over
+   */
+  public List<Run> page(String app, String kind, int offset, int limit) {
+    return jdbc.sql(
+            "select * from runs where (cast(? as varchar) is null or app = ?)"
+                + " and (cast(? as varchar) is null or kind = ?)"
+                + " order by created_at desc, run_id desc offset ? rows fetch next ? rows only")
+        .params(app, app, kind, kind, offset, limit)
+        .query(Runs::run)
+        .list();
+  }
+
+  /** The apps that have runs, in name order. */
+  public List<String> apps() {
+    return jdbc.sql("select distinct app from runs where app is not null order by app")
+        .query(String.class)
+        .list();
+  }
+
   private static Run run(ResultSet rs, int row) throws SQLException {
     long key = rs.getLong("process_instance_key");
     Long processInstanceKey = rs.wasNull() ? null : key;

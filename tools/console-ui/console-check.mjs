@@ -1,0 +1,181 @@
+// Drives the web console in headless Chromium as a person would, for ConsoleBrowserIT.
+//
+//   node tools/console-ui/console-check.mjs PHASE
+//
+// PHASE is "log" (RUN_ID is a finished release of no app: its select-apps step has a log),
+// "incident" (the run waits on an incident) or "approval" (the run waits for approval).
+// Environment: CONSOLE_URL, RUN_ID, ADMIN_USER/ADMIN_PASSWORD (roles read, trigger,
+// release-managers), READER_USER/READER_PASSWORD (role read), SCREENSHOTS (a folder, optional).
+// Prints "ok: ..." for every check that held; the first that does not ends the script with exit 1.
+// The browser is Debian's /usr/bin/chromium (CHROMIUM overrides it); each launch gets a fresh,
+// empty profile of its own.
+import { chromium } from 'playwright-core';
+
+const phase = process.argv[2];
+const base = need('CONSOLE_URL');
+const runId = need('RUN_ID');
+const admin = { user: need('ADMIN_USER'), password: need('ADMIN_PASSWORD') };
+const reader = { user: need('READER_USER'), password: need('READER_PASSWORD') };
+const shots = process.env.SCREENSHOTS;
+
+function need(name) {
+  const value = process.env[name];
+  if (!value) {
+    console.error(`console-check: expected ${name} in the environment, but it is not set`);
+    process.exit(2);
+  }
+  return value;
+}
+
+function check(condition, what, found) {
+  if (!condition) {
+    throw new Error(`Expected ${what}, but ${found}`);
+  }
+  console.log(`ok: ${what}`);
+}
+
+async function signIn(browser, who) {
+  const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
+  const page = await context.newPage();
+  await page.goto(`${base}/runs/${runId}`);
+  check(page.url().startsWith(`${base}/login`), `${who.user}: an anonymous visit to lead to /login`, `it went to ${page.url()}`);
+  await page.fill('input[name=username]', who.user);
+  await page.fill('input[name=password]', who.password);
+  await Promise.all([page.waitForNavigation(), page.click('button[type=submit]')]);
+  const signedIn = await page.textContent('#signed-in-user').catch(() => null);
+  check(signedIn === who.user, `${who.user}: to be signed in`, `the page says ${signedIn} at ${page.url()}`);
+  return page;
+}
+
+/** A form POST from the signed-in page, with its session and CSRF token, as a tampered page would. */
+async function postAs(page, path, fields) {
+  return page.evaluate(async ({ path, fields }) => {
+    const body = new URLSearchParams(fields);
+    body.set('_csrf', document.querySelector('input[name=_csrf]').value);
+    const response = await fetch(path, { method: 'POST', body, redirect: 'manual', credentials: 'same-origin' });
+    return response.status;
+  }, { path, fields });
+}
+
+async function screenshot(page, name) {
+  if (shots) {
+    await page.screenshot({ path: `${shots}/${name}.png`, fullPage: true });
+  }
+}
+
+async function diagramMarks(page) {
+  await page.waitForSelector('#diagram[data-marked]', { timeout: 20000 });
+  return page.evaluate(() => ({
+    done: [...document.querySelectorAll('.djs-element.ms-done')].map(e => e.dataset.elementId),
+    active: [...document.querySelectorAll('.djs-element.ms-active')].map(e => e.dataset.elementId),
+    incident: [...document.querySelectorAll('.djs-element.ms-incident')].map(e => e.dataset.elementId),
+    taken: [...document.querySelectorAll('.djs-element.ms-taken')].map(e => e.dataset.elementId),
+  }));
+}
+
+async function incidentPhase(browser) {
+  const page = await signIn(browser, admin);
+  await page.goto(`${base}/`);
+  const row = await page.waitForSelector(`#runs tr[data-run-id="${runId}"]`, { timeout: 10000 }).catch(() => null);
+  check(row !== null, `the runs page to list run ${runId}`, 'no row names it');
+  const state = await row.$eval('.state', e => e.textContent);
+  check(state === 'incident', 'the run\'s row to read "incident"', `it reads "${state}"`);
+  await screenshot(page, 'console-runs');
+
+  await page.goto(`${base}/runs/${runId}`);
+  const marks = await diagramMarks(page);
+  check(marks.done.includes('release-now'), 'the diagram to mark the start event done', `done: ${marks.done}`);
+  check(marks.incident.includes('prepare'), 'the diagram to mark "prepare" as an incident', `incident: ${marks.incident}`);
+  check(marks.taken.includes('flow-start-to-prepare'), 'the diagram to mark the taken flow', `taken: ${marks.taken}`);
+  check(!marks.done.includes('approve-production') && !marks.active.includes('approve-production'),
+    'the approval not to be marked (not reached)', `done: ${marks.done}, active: ${marks.active}`);
+  await page.click('[data-element-id="prepare"]');
+  await page.waitForFunction(() => document.getElementById('step-log-title').textContent.includes('prepare'));
+  check(true, 'a click on a step to show its log panel');
+  const retry = await page.$('button.retry');
+  check(retry !== null, 'the trigger role to see Retry on the incident', 'there is no Retry button');
+  await screenshot(page, 'console-run');
+
+  const readerPage = await signIn(browser, reader);
+  check((await readerPage.$('button.retry')) === null, 'a read-only user to see no Retry button', 'there is one');
+  const incidentKey = await page.$eval('#incidents form', f => f.action.match(/incidents\/(\d+)\/retry/)[1]);
+  const status = await postAs(readerPage, `/runs/${runId}/incidents/${incidentKey}/retry`, {});
+  check(status === 403, 'a read-only user\'s retry POST to be refused with 403', `it answered ${status}`);
+  await readerPage.goto(`${base}/runs/no-such-run-1`);
+  const notFound = await readerPage.textContent('#status').catch(() => null);
+  check(notFound === '404', 'an unknown run id to show the 404 page', `the page shows ${notFound}`);
+  const bad = await readerPage.goto(`${base}/?page=minus-one`);
+  check(bad.status() === 400, 'a malformed page number to show a 400 page', `it answered ${bad.status()}`);
+
+  await readerPage.goto(`${base}/runs/${runId}`);
+  await diagramMarks(readerPage);
+  await Promise.all([page.waitForNavigation(), retry.click()]);
+  const notice = await page.textContent('#notice').catch(() => null);
+  check(notice !== null && notice.includes('Retried incident'), 'Retry to show what the retry did', `the page says ${notice}`);
+  const live = await readerPage.waitForSelector('#no-incidents', { timeout: 15000 }).catch(() => null);
+  check(live !== null, 'an open run page to drop the retried incident without a reload',
+    `it still shows ${await readerPage.$$eval('#incidents tbody tr', rows => rows.length)} incident(s)`);
+}
+
+async function logPhase(browser) {
+  const page = await signIn(browser, reader);
+  const marks = await diagramMarks(page);
+  check(marks.done.includes('select-apps') && marks.active.length === 0,
+    'a finished run\'s diagram to mark its steps done and none active', `done: ${marks.done}, active: ${marks.active}`);
+  await page.click('[data-element-id="select-apps"]');
+  await page.waitForFunction(() => {
+    const text = document.getElementById('step-log').textContent;
+    return text !== 'loading…' && !text.startsWith('Click a step');
+  }, null, { timeout: 10000 });
+  const log = await page.textContent('#step-log');
+  check(log.trim().length > 0 && !log.startsWith('No log'), 'a click on select-apps to show its step log', `the panel says "${log}"`);
+}
+
+async function approvalPhase(browser) {
+  const readerPage = await signIn(browser, reader);
+  await readerPage.goto(`${base}/approvals`);
+  const card = await readerPage.$(`.approval[data-run-id="${runId}"]`);
+  check(card !== null, 'the approvals page to show the waiting approval', 'no card names the run');
+  check((await readerPage.$('button.approve')) === null, 'a read-only user to see no Approve button', 'there is one');
+  const status = await postAs(readerPage, `/runs/${runId}/approval`, { decision: 'approve', app: 'demo-app' });
+  check(status === 403, 'a read-only user\'s approval POST to be refused with 403', `it answered ${status}`);
+
+  const page = await signIn(browser, admin);
+  const marks = await diagramMarks(page);
+  check(marks.active.includes('approve-production'), 'the diagram to mark the approval active', `active: ${marks.active}`);
+  check(marks.done.includes('prepare'), 'the retried step to be marked done', `done: ${marks.done}`);
+  const approve = await page.$('button.approve');
+  check(approve !== null, 'a release manager to see Approve on the run page', 'there is no Approve button');
+  await screenshot(page, 'console-approval');
+  const comment = await page.$('textarea[name=comment]');
+  if (comment) {
+    await comment.fill('checked in the console test');
+  }
+  await Promise.all([page.waitForNavigation(), approve.click()]);
+  const notice = await page.textContent('#notice').catch(() => null);
+  check(notice !== null && notice.includes(`Approved production for demo-app as ${admin.user}`),
+    'Approve to show that it approved, and as whom', `the page says ${notice}`);
+}
+
+const browser = await chromium.launch({
+  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+  // The machine has no network but package registries: keep Chromium from calling home.
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+});
+try {
+  if (phase === 'log') {
+    await logPhase(browser);
+  } else if (phase === 'incident') {
+    await incidentPhase(browser);
+  } else if (phase === 'approval') {
+    await approvalPhase(browser);
+  } else {
+    throw new Error(`Expected the phase "log", "incident" or "approval", but got "${phase}"`);
+  }
+} catch (e) {
+  console.error(`console-check: ${e.message}`);
+  process.exitCode = 1;
+} finally {
+  await browser.close();
+}
