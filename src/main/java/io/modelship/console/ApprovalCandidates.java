@@ -120,7 +120,9 @@ class ApprovalCandidates {
   /** The task's linked form; a 404 (no form linked, or an engine without forms) is none. */
   private String formSchema(long userTaskKey) {
     try {
-      String schema = camunda.newUserTaskGetFormRequest(userTaskKey).send().join().getSchema();
+      var form = camunda.newUserTaskGetFormRequest(userTaskKey).send().join();
+      // No form linked: Camunda 8.8 answers 204, which the client gives as no result.
+      String schema = form == null ? null : form.getSchema();
       // The schema goes into a <script> element: "</" must not end it early ("\/" is valid JSON).
       return schema == null ? null : schema.replace("</", "<\\/");
     } catch (ProblemException e) {
