@@ -43,6 +43,14 @@ final class CrashTrial {
     this.stuckAfter = stuckAfter;
   }
 
+  /** Starts the release once the build has ended; null while it runs. */
+  private String releaseOnceBuilt(String build) throws IOException, InterruptedException {
+    if (!ended(api.get("/api/runs/" + build))) {
+      return null;
+    }
+    return api.post("/api/releases", Map.of("app", APP)).path("runId").asText();
+  }
+
   /** A build of {@code commitSha} followed to its end, with no kill (what the release takes). */
   String buildOnce(String commitSha) throws IOException, InterruptedException {
     String runId = startBuild(commitSha);
@@ -57,17 +65,23 @@ final class CrashTrial {
       throws IOException, InterruptedException {
     registry.resetCounters();
     String build = startBuild(commitSha);
-    String release = api.post("/api/releases", Map.of("app", APP)).path("runId").asText();
+    // The release starts once the build has ended, so that it always takes this trial's build
+    // (started together, it took the build before whenever it looked first, and had nothing to
+    // release); the kill may still come during either.
+    String release = null;
     long killAt = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < killAt) {
-      approveWhenAsked(release);
+      release = release != null ? release : releaseOnceBuilt(build);
+      if (release != null) {
+        approveWhenAsked(release);
+      }
       Thread.sleep(
           Math.min(POLL.toMillis(), Math.max(1, (killAt - System.nanoTime()) / 1_000_000)));
     }
     // What ran just before the kill: each started step with its attempt.
     Map<String, Integer> running = new HashMap<>();
     List<String> during = new ArrayList<>();
-    for (String runId : List.of(build, release)) {
+    for (String runId : release == null ? List.of(build) : List.of(build, release)) {
       JsonNode run = api.get("/api/runs/" + runId);
       for (JsonNode step : run.path("steps")) {
         if ("started".equals(step.path("state").asText())) {
@@ -85,6 +99,11 @@ final class CrashTrial {
     long deadline = restarted + stuckAfter.toNanos();
     boolean stuck = true;
     while (System.nanoTime() < deadline) {
+      release = release != null ? release : releaseOnceBuilt(build);
+      if (release == null) {
+        Thread.sleep(POLL.toMillis());
+        continue;
+      }
       approveWhenAsked(release);
       JsonNode buildRun = api.get("/api/runs/" + build);
       JsonNode releaseRun = api.get("/api/runs/" + release);
@@ -99,7 +118,9 @@ final class CrashTrial {
       }
       Thread.sleep(POLL.toMillis());
     }
-    return result(trial, wait, during, recovery, build, release, stuck);
+    // A release never started (the build never ended) is judged as one that released nothing.
+    return result(
+        trial, wait, during, recovery, build, release == null ? "not-started" : release, stuck);
   }
 
   private TrialResult result(
@@ -112,7 +133,10 @@ final class CrashTrial {
       boolean stuck)
       throws IOException, InterruptedException {
     JsonNode buildRun = api.get("/api/runs/" + build);
-    JsonNode releaseRun = api.get("/api/runs/" + release);
+    JsonNode releaseRun =
+        "not-started".equals(release)
+            ? com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+            : api.get("/api/runs/" + release);
     String buildStatus = buildRun.path("build").path("status").asText("none");
     int stagingRows = 0;
     int productionRows = 0;
