@@ -140,7 +140,7 @@ class NotificationDeliveryIT {
         "model-api waits for approval to go to production",
         "Staging passed. A release manager approves or rejects it.",
         Map.of("Image", "registry.test/model-api@sha256:abc"),
-        Map.of(
+        orderedLinks(
             "approval",
             "http://localhost:8080/approvals",
             "run",
@@ -328,5 +328,15 @@ class NotificationDeliveryIT {
     System.arraycopy(prefix, 0, signed, 0, prefix.length);
     System.arraycopy(body, 0, signed, prefix.length, body.length);
     return HexFormat.of().formatHex(mac.doFinal(signed));
+  }
+
+  /**
+   * Links in display order, as NotificationTexts makes them ({@code Map.of} has no fixed order).
+   */
+  private static Map<String, String> orderedLinks(String k1, String v1, String k2, String v2) {
+    Map<String, String> links = new java.util.LinkedHashMap<>();
+    links.put(k1, v1);
+    links.put(k2, v2);
+    return links;
   }
 }
