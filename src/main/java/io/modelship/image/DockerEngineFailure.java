@@ -8,8 +8,8 @@ import java.io.IOException;
 /**
  * Sorts what a docker-java call throws into the step outcomes. docker-java's transport wraps the
  * failure to reach the engine (a socket that is gone, a refused or reset connection) in a bare
- * {@link RuntimeException}; that is an engine away for a while, worth retrying, as are its 409 and
- * 5xx answers. Other answers are technical failures that a retry will not cure. The step's own
+ * {@link RuntimeException}; that is an engine away for a while, worth retrying, as are its 409, 429
+ * and 5xx answers. Other answers are technical failures that a retry will not cure. The step's own
  * outcomes pass through unchanged.
  */
 public final class DockerEngineFailure {
@@ -24,16 +24,19 @@ public final class DockerEngineFailure {
       return thrown;
     }
     if (thrown instanceof DockerException answer) {
-      if (answer.getHttpStatus() == 409 || answer.getHttpStatus() >= 500) {
+      int status = answer.getHttpStatus();
+      if (status == 409 || status == 429 || status >= 500) {
         return new TransientStepException(
-            "Expected the Docker engine to "
-                + doing
-                + ", but it answered "
-                + answer.getHttpStatus(),
-            thrown);
+            "Expected the Docker engine to " + doing + ", but it answered " + status, thrown);
       }
       return new IllegalStateException(
-          "Expected the Docker engine to " + doing + ", but " + thrown.getMessage(), thrown);
+          "Expected the Docker engine to "
+              + doing
+              + ", but it answered "
+              + status
+              + ": "
+              + thrown.getMessage(),
+          thrown);
     }
     for (Throwable t = thrown; t != null; t = t.getCause()) {
       if (t instanceof IOException unreachable) {

@@ -1,7 +1,6 @@
 package io.modelship.image;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.model.AuthConfig;
 import com.github.dockerjava.api.model.AuthConfigurations;
 import com.github.dockerjava.api.model.BuildResponseItem;
@@ -117,10 +116,8 @@ public class DockerImageBuilder implements ImageBuilder {
       return new BuiltImage(spec.repository(), spec.tag(), digest, null);
     } catch (IOException e) {
       throw new TransientStepException("Expected to reach the Docker engine, but " + e, e);
-    } catch (DockerException e) {
-      throw engineFailure(e, "build " + target);
     } catch (RuntimeException e) {
-      // docker-java's transport throws a bare RuntimeException when the engine is out of reach.
+      // The engine's answers, and docker-java's bare RuntimeException for an engine out of reach.
       throw DockerEngineFailure.translate(e, engine.host(), "build " + target);
     }
   }
@@ -199,20 +196,5 @@ public class DockerImageBuilder implements ImageBuilder {
       Thread.currentThread().interrupt();
       throw new TransientStepException("Interrupted during the Docker " + what, e);
     }
-  }
-
-  static RuntimeException engineFailure(DockerException e, String what) {
-    if (e.getHttpStatus() >= 500 || e.getHttpStatus() == 429) {
-      return new TransientStepException(
-          "Expected the Docker engine to " + what + ", but it answered " + e.getHttpStatus(), e);
-    }
-    return new IllegalStateException(
-        "Expected the Docker engine to "
-            + what
-            + ", but it answered "
-            + e.getHttpStatus()
-            + ": "
-            + e.getMessage(),
-        e);
   }
 }

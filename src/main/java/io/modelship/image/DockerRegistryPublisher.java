@@ -1,7 +1,6 @@
 package io.modelship.image;
 
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import io.modelship.step.TransientStepException;
 import io.modelship.steplog.StepLog;
@@ -77,10 +76,8 @@ public class DockerRegistryPublisher implements RegistryPublisher {
       }
     } catch (IOException e) {
       throw new TransientStepException("Expected to reach the Docker engine, but " + e, e);
-    } catch (DockerException e) {
-      throw DockerImageBuilder.engineFailure(e, "push " + image.repository());
     } catch (RuntimeException e) {
-      // docker-java's transport throws a bare RuntimeException when the engine is out of reach.
+      // The engine's answers, and docker-java's bare RuntimeException for an engine out of reach.
       throw DockerEngineFailure.translate(e, engine.host(), "push " + image.repository());
     }
     return new PublishedImage(image.repository(), image.digest(), List.copyOf(published), false);

@@ -4,7 +4,6 @@ import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.DockerClientException;
-import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.AccessMode;
 import com.github.dockerjava.api.model.Bind;
@@ -16,7 +15,7 @@ import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.core.command.WaitContainerResultCallback;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
-import io.modelship.step.TransientStepException;
+import io.modelship.image.DockerEngineFailure;
 import io.modelship.steplog.StepLog;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -152,23 +151,9 @@ public final class DockerTestRunner implements TestRunner {
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new IllegalStateException("Interrupted while the tests ran", e);
-    } catch (DockerException e) {
-      throw new IllegalStateException(
-          "Expected the Docker engine to run the tests in "
-              + run.image()
-              + ", but: "
-              + e.getMessage(),
-          e);
     } catch (RuntimeException e) {
-      if (isUnreachable(e)) {
-        throw new TransientStepException(
-            "Expected to reach the Docker engine at "
-                + properties.dockerHost()
-                + ", but: "
-                + e.getMessage(),
-            e);
-      }
-      throw e;
+      throw DockerEngineFailure.translate(
+          e, properties.dockerHost(), "run the tests in " + run.image());
     } finally {
       if (container != null) {
         try {
@@ -204,15 +189,6 @@ public final class DockerTestRunner implements TestRunner {
       log.append("Pulling " + image);
       docker.pullImageCmd(image).exec(new PullImageResultCallback()).awaitCompletion();
     }
-  }
-
-  private static boolean isUnreachable(Throwable e) {
-    for (Throwable t = e; t != null && t.getCause() != t; t = t.getCause()) {
-      if (t instanceof IOException) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /** Splits the engine's output frames into lines, stdout and stderr apart. */

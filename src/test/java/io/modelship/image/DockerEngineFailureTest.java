@@ -32,19 +32,23 @@ class DockerEngineFailureTest {
   }
 
   @Test
-  void shouldRetryConflictsAndServerErrorsButNotOtherAnswers() {
+  void shouldRetryConflictsRateLimitsAndServerErrorsButNotOtherAnswers() {
     // when
     RuntimeException conflict =
         DockerEngineFailure.translate(new DockerException("busy", 409), HOST, "run app");
     RuntimeException serverError =
         DockerEngineFailure.translate(new DockerException("oops", 500), HOST, "run app");
+    RuntimeException tooMany =
+        DockerEngineFailure.translate(new DockerException("slow down", 429), HOST, "build app");
     RuntimeException notFound =
         DockerEngineFailure.translate(new NotFoundException("no such image"), HOST, "run app");
     // then
     assertThat(conflict).isInstanceOf(TransientStepException.class).hasMessageContaining("409");
     assertThat(serverError).isInstanceOf(TransientStepException.class);
+    assertThat(tooMany).isInstanceOf(TransientStepException.class).hasMessageContaining("429");
     assertThat(notFound)
         .isNotInstanceOf(TransientStepException.class)
+        .hasMessageStartingWith("Expected the Docker engine to run app, but it answered 404: ")
         .hasMessageContaining("no such image");
   }
 

@@ -10,20 +10,16 @@ import io.modelship.release.StepRecord;
 import io.modelship.servers.DockerEngine;
 import io.modelship.servers.S3ProxyServer;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.context.TestPropertySource;
-import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * Both processes with every real step and no stand-in: the model from s3proxy (S3), the source from
@@ -47,8 +43,8 @@ class PipelineEndToEndIT extends ProcessTestSupport {
     S3.start();
     DOCKER.start();
     S3.client().createBucket(b -> b.bucket(BUCKET));
-    upload(fixture);
-    stopUploads = fixture.onModelChange(() -> upload(fixture));
+    fixture.uploadModel(S3.client(), BUCKET);
+    stopUploads = fixture.onModelChange(() -> fixture.uploadModel(S3.client(), BUCKET));
     Path scratch = Files.createTempDirectory("modelship-e2e-");
     properties.add("modelship.models.s3.endpoint", () -> S3.endpoint().toString());
     properties.add("modelship.models.s3.path-style", () -> "true");
@@ -91,8 +87,7 @@ class PipelineEndToEndIT extends ProcessTestSupport {
     // then
     assertThat(build.status()).as(build.failureReason()).isEqualTo(Build.SUCCEEDED);
     assertThat(build.modelUri()).isEqualTo("s3://" + BUCKET + "/" + PipelineFixture.MODEL);
-    assertThat(build.modelSha256())
-        .isEqualTo(sha256(fixture.models().resolve(PipelineFixture.MODEL)));
+    assertThat(build.modelSha256()).isEqualTo(fixture.modelSha256());
     assertThat(manifestPutsFor(sha)).hasSize(1);
     assertThat(get("/api/runs/" + build.runId() + "/steps/run-tests/log").body())
         .contains("model present");
@@ -126,23 +121,5 @@ class PipelineEndToEndIT extends ProcessTestSupport {
             get("/api/runs/" + runId + "/steps/smoke-production." + PipelineFixture.APP + "/log")
                 .body())
         .contains("passed");
-  }
-
-  private static void upload(PipelineFixture fixture) {
-    S3.client()
-        .putObject(
-            b -> b.bucket(BUCKET).key(PipelineFixture.MODEL),
-            RequestBody.fromFile(fixture.models().resolve(PipelineFixture.MODEL)));
-  }
-
-  private static String sha256(Path file) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }

@@ -6,8 +6,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What the process tests run on, once per JVM: a real registry (TLS, basic auth) holding a busybox
@@ -43,6 +48,28 @@ final class PipelineFixture {
   Runnable onModelChange(Runnable listener) {
     modelListeners.add(listener);
     return () -> modelListeners.remove(listener);
+  }
+
+  /** Puts the current model of {@link #APP} into an S3 bucket, under its key {@link #MODEL}. */
+  void uploadModel(S3Client s3, String bucket) {
+    s3.putObject(b -> b.bucket(bucket).key(MODEL), RequestBody.fromFile(models().resolve(MODEL)));
+  }
+
+  /** The SHA-256 of the current model of {@link #APP}, in hex. */
+  String modelSha256() {
+    return sha256(models().resolve(MODEL));
+  }
+
+  /** A file's SHA-256, in hex. */
+  static String sha256(Path file) {
+    try {
+      return HexFormat.of()
+          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException(e);
+    }
   }
 
   private PipelineFixture() throws Exception {

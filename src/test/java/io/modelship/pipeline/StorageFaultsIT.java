@@ -9,13 +9,9 @@ import io.modelship.release.Build;
 import io.modelship.release.StepRecord;
 import io.modelship.servers.S3ProxyServer;
 import io.modelship.servers.SmallDisk;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.util.HexFormat;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -23,7 +19,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import software.amazon.awssdk.core.sync.RequestBody;
 
 /**
  * What a commit-build does when its storage fails under it, against the real servers: the model
@@ -46,8 +41,8 @@ class StorageFaultsIT extends ProcessTestSupport {
     PipelineFixture fixture = PipelineFixture.get();
     S3.start();
     S3.client().createBucket(b -> b.bucket(BUCKET));
-    upload(fixture);
-    stopUploads = fixture.onModelChange(() -> upload(fixture));
+    fixture.uploadModel(S3.client(), BUCKET);
+    stopUploads = fixture.onModelChange(() -> fixture.uploadModel(S3.client(), BUCKET));
     cacheDisk = SmallDisk.mount(4);
     imageCacheDisk = SmallDisk.mount(256);
     properties.add("modelship.models.s3.endpoint", () -> S3.endpoint().toString());
@@ -113,8 +108,7 @@ class StorageFaultsIT extends ProcessTestSupport {
     Build build = awaitBuild(runId);
     // then
     assertThat(build.status()).as(build.failureReason()).isEqualTo(Build.SUCCEEDED);
-    assertThat(build.modelSha256())
-        .isEqualTo(sha256(fixture.models().resolve(PipelineFixture.MODEL)));
+    assertThat(build.modelSha256()).isEqualTo(fixture.modelSha256());
     StepRecord fetch = steps.find(runId, "fetch-model").orElseThrow();
     assertThat(fetch.attempts()).isEqualTo(3);
     assertThat(get("/api/runs/" + runId + "/steps/fetch-model/log?attempt=1").body())
@@ -177,7 +171,7 @@ class StorageFaultsIT extends ProcessTestSupport {
     // then: the build ends well with the model as the store has it, and no partial file is left
     Build build = awaitBuild(runId);
     assertThat(build.status()).as(build.failureReason()).isEqualTo(Build.SUCCEEDED);
-    String expected = sha256(fixture.models().resolve(PipelineFixture.MODEL));
+    String expected = fixture.modelSha256();
     assertThat(build.modelSha256()).isEqualTo(expected);
     try (Stream<Path> files = Files.walk(cacheDisk.root())) {
       assertThat(files.filter(Files::isRegularFile).map(Path::toString))
@@ -185,7 +179,8 @@ class StorageFaultsIT extends ProcessTestSupport {
           .noneMatch(f -> f.endsWith(".part"))
           .anyMatch(f -> f.endsWith(expected));
     }
-    assertThat(sha256(cacheDisk.root().resolve("objects").resolve(expected))).isEqualTo(expected);
+    assertThat(PipelineFixture.sha256(cacheDisk.root().resolve("objects").resolve(expected)))
+        .isEqualTo(expected);
     assertThat(manifestPutsFor(sha)).hasSize(1);
   }
 
@@ -221,8 +216,7 @@ class StorageFaultsIT extends ProcessTestSupport {
     // then: built and pushed once, with the new model
     Build build = awaitBuild(runId);
     assertThat(build.status()).as(build.failureReason()).isEqualTo(Build.SUCCEEDED);
-    assertThat(build.modelSha256())
-        .isEqualTo(sha256(fixture.models().resolve(PipelineFixture.MODEL)));
+    assertThat(build.modelSha256()).isEqualTo(fixture.modelSha256());
     assertThat(manifestPutsFor(sha)).hasSize(1);
   }
 
@@ -256,23 +250,5 @@ class StorageFaultsIT extends ProcessTestSupport {
             steps
                 .find(runId, step)
                 .filter(s -> s.attempts() == attempt && StepRecord.FAILED.equals(s.state())));
-  }
-
-  private static void upload(PipelineFixture fixture) {
-    S3.client()
-        .putObject(
-            b -> b.bucket(BUCKET).key(PipelineFixture.MODEL),
-            RequestBody.fromFile(fixture.models().resolve(PipelineFixture.MODEL)));
-  }
-
-  private static String sha256(Path file) {
-    try {
-      return HexFormat.of()
-          .formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(file)));
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    } catch (Exception e) {
-      throw new IllegalStateException(e);
-    }
   }
 }
