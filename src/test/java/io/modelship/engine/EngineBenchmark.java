@@ -61,66 +61,158 @@ public final class EngineBenchmark {
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 20;
     int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 16;
     List<String> modes = List.of((args.length > 3 ? args[3] : "rest,push").split(","));
-    Path data = Files.createTempDirectory("modelship-bench-");
-    Path log = Path.of("target", "bench-engine.log");
+    String[] jvm = System.getProperty("bench.engine.jvm", "-Xmx1g").split(" ");
+    // Side by side: with a baseline jar, both engines run at once and every phase runs on each in
+    // turn, so the machine's noise falls on both alike; the report gives after / before.
+    List<String> names = new ArrayList<>(List.of("after"));
+    List<String> jars = new ArrayList<>(List.of(System.getProperty("modelship.jar")));
+    String baseline = System.getProperty("bench.baseline.jar", "");
+    if (!baseline.isBlank()) {
+      names.add(0, "before");
+      jars.add(0, baseline);
+    }
     System.out.printf(
-        "engine: packaged jar, engine profile, data folder %s (log %s); %d cores, load average %.1f%n",
-        data,
-        log,
+        "engines: %s; engine profile, fresh data folders (logs target/bench-engine-*.log);"
+            + " %d cores, load average %.1f%n",
+        String.join(", ", jars),
         Runtime.getRuntime().availableProcessors(),
         java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    try (EngineProcess engine =
-        EngineProcess.start(
-            data, log, System.getProperty("bench.engine.jvm", "-Xmx1g").split(" "))) {
-      sequentialCreates(engine, seconds);
+    List<Path> folders = new ArrayList<>();
+    List<EngineProcess> engines = new ArrayList<>();
+    Map<String, Double> figures = new java.util.LinkedHashMap<>();
+    try {
+      for (int i = 0; i < jars.size(); i++) {
+        Path data = Files.createTempDirectory("modelship-bench-");
+        folders.add(data);
+        System.setProperty("modelship.jar", jars.get(i));
+        engines.add(
+            EngineProcess.start(
+                data, Path.of("target", "bench-engine-" + names.get(i) + ".log"), jvm));
+      }
+      sequentialCreates(names, engines, seconds, figures);
       for (String mode : modes) {
-        new EngineBenchmark().run(engine, mode, sequential, seconds, concurrency);
+        for (int i = 0; i < engines.size(); i++) {
+          new EngineBenchmark(names.get(i), figures)
+              .run(engines.get(i), mode, sequential, seconds, concurrency);
+        }
+      }
+      if (engines.size() > 1) {
+        sideBySide(figures);
       }
     } finally {
-      try (var files = Files.walk(data)) {
-        files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      for (EngineProcess engine : engines) {
+        engine.close();
+      }
+      for (Path data : folders) {
+        try (var files = Files.walk(data)) {
+          files.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        }
       }
     }
   }
 
+  private final String target;
+  private final Map<String, Double> figures;
+
+  private EngineBenchmark(String target, Map<String, Double> figures) {
+    this.target = target;
+    this.figures = figures;
+  }
+
+  /** Each figure measured on both engines, and after / before. */
+  private static void sideBySide(Map<String, Double> figures) {
+    System.out.printf("%n== side by side (load average %.1f)%n", load());
+    System.out.printf("%-55s %10s %10s %8s%n", "figure", "before", "after", "ratio");
+    figures.forEach(
+        (key, before) -> {
+          if (key.startsWith("before|")) {
+            String figure = key.substring("before|".length());
+            Double after = figures.get("after|" + figure);
+            if (after != null) {
+              System.out.printf(
+                  java.util.Locale.ROOT,
+                  "%-55s %10.2f %10.2f %8.2f%n",
+                  figure,
+                  before,
+                  after,
+                  after / before);
+            }
+          }
+        });
+  }
+
+  private static double load() {
+    return java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+  }
+
   /**
    * Instances created one after another from one thread over REST (each waits for its answer), of a
-   * process whose first task no worker takes: creates per second and the create's latency.
+   * process whose first task no worker takes: creates per second and the create's latency. With two
+   * engines, in rounds of at most 5 s on each in turn.
    */
-  private static void sequentialCreates(EngineProcess engine, int seconds) {
-    try (CamundaClient client = engine.client()) {
-      client
-          .newDeployResourceCommand()
-          .addResourceFromClasspath("bpmn/service-tasks.bpmn")
-          .send()
-          .join();
-      Histogram latency = new Histogram(3);
-      for (int phase = 0; phase < 2; phase++) {
-        latency.reset();
-        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(phase == 0 ? 5 : seconds);
-        long start = System.nanoTime();
-        long count = 0;
-        for (long now = start; now < end; now = System.nanoTime(), count++) {
-          client
-              .newCreateInstanceCommand()
-              .bpmnProcessId("service-tasks")
-              .latestVersion()
-              .send()
-              .join();
-          latency.recordValue(System.nanoTime() - now);
-        }
-        if (phase == 1) {
-          System.out.printf(
-              java.util.Locale.ROOT,
-              "%n== sequential creates, one thread, REST: %.0f/s; create p50 %.2f ms, p99 %.2f ms"
-                  + " (%d creates)%n",
-              count / ((System.nanoTime() - start) / 1e9),
-              latency.getValueAtPercentile(50) / 1e6,
-              latency.getValueAtPercentile(99) / 1e6,
-              count);
+  private static void sequentialCreates(
+      List<String> names, List<EngineProcess> engines, int seconds, Map<String, Double> figures) {
+    List<CamundaClient> clients = new ArrayList<>();
+    try {
+      List<Histogram> latencies = new ArrayList<>();
+      long[] counts = new long[engines.size()];
+      long[] nanos = new long[engines.size()];
+      for (EngineProcess engine : engines) {
+        CamundaClient client = engine.client();
+        clients.add(client);
+        client
+            .newDeployResourceCommand()
+            .addResourceFromClasspath("bpmn/service-tasks.bpmn")
+            .send()
+            .join();
+        latencies.add(new Histogram(3));
+        // Warm-up.
+        creates(client, 5, new Histogram(3));
+      }
+      int rounds = Math.max(1, (seconds + 4) / 5);
+      for (int round = 0; round < rounds; round++) {
+        for (int i = 0; i < engines.size(); i++) {
+          long start = System.nanoTime();
+          counts[i] += creates(clients.get(i), (double) seconds / rounds, latencies.get(i));
+          nanos[i] += System.nanoTime() - start;
         }
       }
+      for (int i = 0; i < engines.size(); i++) {
+        Histogram latency = latencies.get(i);
+        double rate = counts[i] / (nanos[i] / 1e9);
+        System.out.printf(
+            java.util.Locale.ROOT,
+            "%n== %s: sequential creates, one thread, REST: %.0f/s; create p50 %.2f ms,"
+                + " p99 %.2f ms (%d creates)%n",
+            names.get(i),
+            rate,
+            latency.getValueAtPercentile(50) / 1e6,
+            latency.getValueAtPercentile(99) / 1e6,
+            counts[i]);
+        figures.put(names.get(i) + "|sequential creates/s", rate);
+        figures.put(
+            names.get(i) + "|sequential create p50 ms", latency.getValueAtPercentile(50) / 1e6);
+        figures.put(
+            names.get(i) + "|sequential create p99 ms", latency.getValueAtPercentile(99) / 1e6);
+      }
+    } finally {
+      clients.forEach(CamundaClient::close);
     }
+  }
+
+  private static long creates(CamundaClient client, double seconds, Histogram latency) {
+    long end = System.nanoTime() + (long) (seconds * 1e9);
+    long count = 0;
+    for (long now = System.nanoTime(); now < end; now = System.nanoTime(), count++) {
+      client
+          .newCreateInstanceCommand()
+          .bpmnProcessId("service-tasks")
+          .latestVersion()
+          .send()
+          .join();
+      latency.recordValue(System.nanoTime() - now);
+    }
+    return count;
   }
 
   private void run(EngineProcess engine, String mode, int sequential, int seconds, int concurrency)
@@ -130,8 +222,10 @@ public final class EngineBenchmark {
       throw new IllegalArgumentException("Expected mode rest or push, but got " + mode);
     }
     System.out.printf(
-        "%n== %s: %s%n",
-        mode, push ? "gRPC, job push (StreamActivatedJobs)" : "REST, long polling (the default)");
+        "%n== %s, %s: %s%n",
+        target,
+        mode,
+        push ? "gRPC, job push (StreamActivatedJobs)" : "REST, long polling (the default)");
     try (CamundaClient client =
         CamundaClient.newClientBuilder()
             .restAddress(URI.create(engine.address()))
@@ -172,7 +266,13 @@ public final class EngineBenchmark {
                 "Expected instance " + key + " to complete within 30 s");
           }
         }
-        report(mode, "one instance at a time (" + sequential + " instances)", overhead, probe);
+        report(
+            target + " " + mode,
+            "one instance at a time (" + sequential + " instances)",
+            overhead,
+            probe);
+        figure(mode + " one at a time: per-task p50 ms", overhead.getValueAtPercentile(50) / 1e3);
+        figure(mode + " one at a time: per-task p99 ms", overhead.getValueAtPercentile(99) / 1e3);
       }
 
       current = null;
@@ -182,13 +282,28 @@ public final class EngineBenchmark {
         long start = System.nanoTime();
         underLoad(client, seconds, concurrency);
         double elapsed = (System.nanoTime() - start) / 1e9;
-        report(mode, concurrency + " instances in flight for " + seconds + " s", overhead, probe);
+        report(
+            target + " " + mode,
+            concurrency + " instances in flight for " + seconds + " s",
+            overhead,
+            probe);
+        figure(
+            mode + " " + concurrency + " in flight: per-task p50 ms",
+            overhead.getValueAtPercentile(50) / 1e3);
+        figure(
+            mode + " " + concurrency + " in flight: per-task p99 ms",
+            overhead.getValueAtPercentile(99) / 1e3);
+        figure(mode + " " + concurrency + " in flight: instances/s", completed.get() / elapsed);
         System.out.printf(
-            "%s throughput: %.1f completed instances/s (%d in %.1f s)%n",
-            mode, completed.get() / elapsed, completed.get(), elapsed);
+            "%s %s throughput: %.1f completed instances/s (%d in %.1f s)%n",
+            target, mode, completed.get() / elapsed, completed.get(), elapsed);
       }
       workers.forEach(JobWorker::close);
     }
+  }
+
+  private void figure(String name, double value) {
+    figures.put(target + "|" + name, value);
   }
 
   private void underLoad(CamundaClient client, int seconds, int concurrency) throws Exception {

@@ -7,7 +7,6 @@ import io.camunda.client.protocol.rest.JobUpdateRequest;
 import io.modelship.engine.ConditionalOnEngine;
 import io.modelship.engine.Engine;
 import io.modelship.engine.command.InvalidArgumentException;
-import java.util.concurrent.CompletableFuture;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -16,7 +15,10 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The job API's commands on one job; activation is {@link JobPollController}'s. */
+/**
+ * The job API's commands on one job; activation is {@link JobPollController}'s. Each is answered on
+ * its request thread once durable (see {@link Committed}).
+ */
 @RestController("engineJobController")
 @ConditionalOnEngine
 @RequestMapping("/v2/jobs")
@@ -29,7 +31,7 @@ class JobController {
   }
 
   @PostMapping("/{key}/completion")
-  CompletableFuture<ResponseEntity<Void>> complete(
+  ResponseEntity<Void> complete(
       @PathVariable String key, @RequestBody(required = false) JobCompletionRequest request) {
     long jobKey = Keys.parse(key, "jobKey");
     var variables = Keys.variables(request == null ? null : request.getVariables());
@@ -37,7 +39,7 @@ class JobController {
   }
 
   @PostMapping("/{key}/failure")
-  CompletableFuture<ResponseEntity<Void>> fail(
+  ResponseEntity<Void> fail(
       @PathVariable String key, @RequestBody(required = false) JobFailRequest request) {
     long jobKey = Keys.parse(key, "jobKey");
     JobFailRequest body = request == null ? new JobFailRequest() : request;
@@ -49,8 +51,7 @@ class JobController {
   }
 
   @PostMapping("/{key}/error")
-  CompletableFuture<ResponseEntity<Void>> error(
-      @PathVariable String key, @RequestBody JobErrorRequest request) {
+  ResponseEntity<Void> error(@PathVariable String key, @RequestBody JobErrorRequest request) {
     long jobKey = Keys.parse(key, "jobKey");
     var variables = Keys.variables(request.getVariables());
     return command(
@@ -61,8 +62,7 @@ class JobController {
   }
 
   @PatchMapping("/{key}")
-  CompletableFuture<ResponseEntity<Void>> update(
-      @PathVariable String key, @RequestBody JobUpdateRequest request) {
+  ResponseEntity<Void> update(@PathVariable String key, @RequestBody JobUpdateRequest request) {
     long jobKey = Keys.parse(key, "jobKey");
     if (request.getChangeset() == null) {
       throw new InvalidArgumentException(
@@ -73,13 +73,14 @@ class JobController {
     return command(() -> engine.jobs().update(jobKey, retries, timeout));
   }
 
-  private CompletableFuture<ResponseEntity<Void>> command(Runnable action) {
-    return engine
-        .writer()
-        .submit(
-            () -> {
-              action.run();
-              return ResponseEntity.noContent().<Void>build();
-            });
+  private ResponseEntity<Void> command(Runnable action) {
+    return Committed.await(
+        engine
+            .writer()
+            .submit(
+                () -> {
+                  action.run();
+                  return ResponseEntity.noContent().<Void>build();
+                }));
   }
 }

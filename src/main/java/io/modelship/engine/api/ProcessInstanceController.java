@@ -35,37 +35,38 @@ class ProcessInstanceController {
   }
 
   @PostMapping
-  CompletableFuture<CreateProcessInstanceResult> create(
-      @RequestBody ProcessInstanceCreationInstruction request) {
+  CreateProcessInstanceResult create(@RequestBody ProcessInstanceCreationInstruction request) {
     Long definitionKey =
         request.getProcessDefinitionKey() == null
             ? null
             : Keys.parse(request.getProcessDefinitionKey(), "processDefinitionKey");
     var variables = Keys.variables(request.getVariables());
-    return engine
-        .writer()
-        .submit(
-            () ->
-                engine
-                    .processInstances()
-                    .create(
-                        definitionKey,
-                        request.getProcessDefinitionId(),
-                        request.getProcessDefinitionVersion(),
-                        variables))
-        .thenApply(ProcessInstanceController::result);
+    return result(
+        Committed.await(
+            engine
+                .writer()
+                .submit(
+                    () ->
+                        engine
+                            .processInstances()
+                            .create(
+                                definitionKey,
+                                request.getProcessDefinitionId(),
+                                request.getProcessDefinitionVersion(),
+                                variables))));
   }
 
   @PostMapping("/{key}/cancellation")
-  CompletableFuture<ResponseEntity<Void>> cancel(@PathVariable String key) {
+  ResponseEntity<Void> cancel(@PathVariable String key) {
     long instanceKey = Keys.parse(key, "processInstanceKey");
-    return engine
-        .writer()
-        .submit(
-            () -> {
-              engine.processInstances().cancel(instanceKey);
-              return ResponseEntity.noContent().<Void>build();
-            });
+    return Committed.await(
+        engine
+            .writer()
+            .submit(
+                () -> {
+                  engine.processInstances().cancel(instanceKey);
+                  return ResponseEntity.noContent().<Void>build();
+                }));
   }
 
   /**
