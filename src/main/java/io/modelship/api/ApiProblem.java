@@ -15,6 +15,10 @@ class ApiProblem extends ErrorResponseException {
     return new ApiProblem(HttpStatus.BAD_REQUEST, detail);
   }
 
+  static ApiProblem forbidden(String detail) {
+    return new ApiProblem(HttpStatus.FORBIDDEN, detail);
+  }
+
   static ApiProblem notFound(String detail) {
     return new ApiProblem(HttpStatus.NOT_FOUND, detail);
   }

@@ -18,7 +18,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Approves or rejects a release waiting in "Approve production release", for the API and the web
  * console alike. The approver is who the caller says signed in; a form's values go with the
- * decision but never replace what the decision itself sets.
+ * decision but never replace what the decision itself sets. The user who started the release may
+ * not decide it unless {@code modelship.approvals.allow-self-approval} is true.
  */
 @Component
 public class Approvals {
@@ -38,9 +39,16 @@ public class Approvals {
   private final CamundaClient camunda;
   private final Clock clock;
   private final JsonMapper json;
+  private final ApprovalProperties properties;
 
-  Approvals(Runs runs, CamundaClient camunda, Clock clock, JsonMapper json) {
+  Approvals(
+      Runs runs,
+      CamundaClient camunda,
+      Clock clock,
+      JsonMapper json,
+      ApprovalProperties properties) {
     this.runs = runs;
+    this.properties = properties;
     this.camunda = camunda;
     this.clock = clock;
     this.json = json;
@@ -50,7 +58,9 @@ public class Approvals {
    * Completes the run's approval task (the one of {@code app} when several wait).
    *
    * @param formValues the approval form's values, or empty
-   * @throws org.springframework.web.ErrorResponseException 400, 404 or 409 naming what is wrong
+   * @throws org.springframework.web.ErrorResponseException 400, 404 or 409 naming what is wrong;
+   *     403 when {@code approver} started the release and self-approval is not allowed (the task
+   *     stays open and nothing is recorded)
    */
   public ApprovalAnswer decide(
       String runId,
@@ -96,6 +106,18 @@ public class Approvals {
             "Expected an approval waiting for '" + app + "', but only " + byApp.keySet() + " wait");
       }
       userTaskKey = byApp.get(app);
+    }
+    // Checked once an approval is known to wait, so a refusal is only ever about a real decision.
+    if (!properties.allowSelfApproval() && approver != null && approver.equals(run.startedBy())) {
+      throw ApiProblem.forbidden(
+          "Expected the release to be approved or rejected by someone other than who started it,"
+              + " but "
+              + approver
+              + " started run '"
+              + runId
+              + "' (rule: no self-approval; set "
+              + ApprovalProperties.ALLOW_SELF_APPROVAL
+              + "=true to allow it)");
     }
     boolean approved = "approve".equals(decision);
     Map<String, Object> variables = new HashMap<>();

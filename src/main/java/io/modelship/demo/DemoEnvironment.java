@@ -25,8 +25,9 @@ import org.springframework.core.env.PropertySource;
  * settings, so the engine takes a free port): every data folder under {@code
  * modelship.demo.directory}, emptied first; the sample app with its repository there, which is also
  * the root of {@code file:} model URIs; the API user the demo signs in as, with a password made for
- * this run; the Docker engine of {@code DOCKER_HOST} when it is set; and, when the sample's image
- * can only be made from {@code scratch}, deployments only as a local process or a dry run.
+ * this run, allowed to approve the release it started; the Docker engine of {@code DOCKER_HOST}
+ * when it is set; and, when the sample's image can only be made from {@code scratch}, deployments
+ * only as a local process or a dry run.
  *
  * <p>These sit below the command line, system properties and environment variables, and above
  * {@code application.yaml}: anything configured the usual way still wins.
@@ -76,6 +77,8 @@ public final class DemoEnvironment implements EnvironmentPostProcessor, Ordered 
     defaults.put("modelship.api.users[0].name", demo.approver());
     defaults.put("modelship.api.users[0].password", password);
     defaults.put("modelship.api.users[0].roles", "trigger,read,release-managers");
+    // The demo's one user starts the release and approves it.
+    defaults.put("modelship.approvals.allow-self-approval", "true");
     // The console shows the demo's own lines and errors; everything goes to the log file.
     defaults.put("logging.file.name", dir.resolve("modelship.log").toString());
     defaults.put("logging.threshold.console", "ERROR");

@@ -87,8 +87,14 @@ class DemoRun implements ApplicationListener<ApplicationReadyEvent> {
                 int code = result == DemoSummary.Result.NOT_RELEASED ? 1 : 0;
                 System.exit(SpringApplication.exit(event.getApplicationContext(), () -> code));
               }
-              out.println(
-                  "Modelship keeps serving (Ctrl-C stops it and the demo's local processes).");
+              DemoSummary.keepServing(
+                      console(),
+                      demo.approver(),
+                      demo.directory()
+                          .toAbsolutePath()
+                          .normalize()
+                          .resolve(DemoEnvironment.PASSWORD_FILE))
+                  .forEach(out::println);
             },
             "modelship-demo");
     thread.start();
@@ -143,7 +149,7 @@ class DemoRun implements ApplicationListener<ApplicationReadyEvent> {
     out.println("commit-build started: run " + buildRunId);
     JsonNode buildRun = await(client, buildRunId, r -> finished(r), deadline);
     Build build = ledger.findBuild(buildRunId).orElseThrow();
-    DemoSummary summary = new DemoSummary();
+    DemoSummary summary = new DemoSummary(console());
     summary.run(
         new DemoSummary.RunPart(
             "commit-build",
@@ -280,6 +286,11 @@ class DemoRun implements ApplicationListener<ApplicationReadyEvent> {
             "      " + outcome.target(step.step().substring(7, step.step().indexOf('.'))).strip());
       }
     }
+  }
+
+  /** The web console, on the port Modelship serves. */
+  private URI console() {
+    return URI.create("http://localhost:" + env.getProperty("local.server.port", "8080") + "/");
   }
 
   private String logLocation(StepRecord step) {

@@ -2,6 +2,8 @@ package io.modelship.demo;
 
 import io.modelship.release.Build;
 import io.modelship.release.StepRecord;
+import java.net.URI;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,9 +13,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * The demo's closing summary: each step of both runs with its time and log, the image digest, the
- * model's SHA-256, who approved, where the app runs, and the result. The result says {@code
- * released} only when production passed its smoke tests against something running.
+ * The demo's closing summary: each run with its page in the web console, each step with its time
+ * and log, the image digest, the model's SHA-256, who approved, where the app runs, and the result.
+ * The result says {@code released} only when production passed its smoke tests against something
+ * running.
  */
 final class DemoSummary {
 
@@ -43,8 +46,13 @@ final class DemoSummary {
   static final String RULE = "=".repeat(78);
 
   private final List<String> lines = new ArrayList<>();
+  private final URI console;
 
-  DemoSummary() {
+  /**
+   * @param console the web console's address, e.g. {@code http://localhost:8080/}
+   */
+  DemoSummary(URI console) {
+    this.console = console;
     lines.add(RULE);
     lines.add("Modelship demo: summary");
     lines.add(RULE);
@@ -60,6 +68,7 @@ final class DemoSummary {
             run.runId(),
             run.ending(),
             seconds(took)));
+    lines.add("  console page: " + runPage(console, run.runId()));
     for (StepRecord step : run.steps()) {
       String state =
           step.state() + (step.attempts() > 1 ? " (" + step.attempts() + " attempts)" : "");
@@ -102,6 +111,21 @@ final class DemoSummary {
             + Optional.ofNullable(build.modelSha256())
                 .or(() -> fetchedSha256)
                 .orElse("(not fetched)"));
+  }
+
+  /** The run's page in the web console. */
+  static URI runPage(URI console, String runId) {
+    return console.resolve("/runs/" + runId);
+  }
+
+  /**
+   * What the demo prints when Modelship keeps serving: the console's address and who signs in. The
+   * password is never printed, only the file the demo wrote it to (readable by its owner only).
+   */
+  static List<String> keepServing(URI console, String user, Path passwordFile) {
+    return List.of(
+        "Modelship keeps serving (Ctrl-C stops it and the demo's local processes).",
+        "Web console: " + console + " (sign in as " + user + ", password in " + passwordFile + ")");
   }
 
   void line(String label, String value) {

@@ -2,6 +2,10 @@ package io.modelship.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camunda.client.CamundaClient;
+import io.camunda.client.api.search.enums.UserTaskState;
+import io.camunda.client.api.search.response.UserTask;
+import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.modelship.release.ReleaseLedger;
 import io.modelship.release.ReleaseLocks;
 import io.modelship.trigger.SignatureVerifier;
@@ -10,6 +14,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -26,6 +32,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
       "modelship.api.users[0].name=operator",
       "modelship.api.users[0].password=operator-pass",
       "modelship.api.users[0].roles=trigger,read,release-managers",
+      "modelship.api.users[1].name=second-manager",
+      "modelship.api.users[1].password=second-pass",
+      "modelship.api.users[1].roles=read,release-managers",
       "modelship.pipeline.apps.model-api.repository-url=file:/nonexistent/model-api.git",
       "modelship.pipeline.apps.model-api.github-repository=acme/model-api",
       "modelship.pipeline.apps.model-api.azure-dev-ops-repository=model-api",
@@ -36,11 +45,14 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ApiWebTest {
 
   private static final String AUTH = ApiSecurityTest.basic("operator", "operator-pass");
+  private static final String SECOND_MANAGER =
+      ApiSecurityTest.basic("second-manager", "second-pass");
 
   @LocalServerPort int port;
   @Autowired ReleaseLocks locks;
   @Autowired ReleaseLedger ledger;
   @Autowired JdbcClient jdbc;
+  @Autowired CamundaClient camunda;
 
   private final HttpClient http = HttpClient.newHttpClient();
 
@@ -139,6 +151,57 @@ class ApiWebTest {
   }
 
   @Test
+  void shouldRefuseTheReleasesStarterAsApproverWith403AndLeaveTheApprovalOpen() throws Exception {
+    // given: a release operator started, waiting in "Approve production release" on the engine
+    camunda
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess("self-approval")
+                .startEvent()
+                .userTask(Approvals.APPROVAL_ELEMENT)
+                .zeebeUserTask()
+                .endEvent()
+                .done(),
+            "self-approval.bpmn")
+        .send()
+        .join();
+    long instance =
+        camunda
+            .newCreateInstanceCommand()
+            .bpmnProcessId("self-approval")
+            .latestVersion()
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    jdbc.sql(
+            "insert into runs (run_id, kind, app, process_instance_key, started_by, created_at)"
+                + " values ('20261125-100000-dddddd', 'release', 'model-api', ?, 'operator',"
+                + " now())")
+        .params(instance)
+        .update();
+    awaitApprovalTasks(instance, UserTaskState.CREATED);
+    // when: the starter approves
+    HttpResponse<String> self =
+        post("/api/runs/20261125-100000-dddddd/approval", "{\"decision\":\"approve\"}", AUTH);
+    // then: 403 naming the rule and the property, and the approval still waits
+    assertProblem(self, 403, "but operator started run '20261125-100000-dddddd'");
+    assertThat(self.body())
+        .contains("no self-approval")
+        .contains("modelship.approvals.allow-self-approval=true");
+    assertThat(approvalTasks(instance, UserTaskState.CREATED)).hasSize(1);
+    // when: another release manager approves
+    HttpResponse<String> other =
+        post(
+            "/api/runs/20261125-100000-dddddd/approval",
+            "{\"decision\":\"approve\"}",
+            SECOND_MANAGER);
+    // then
+    assertThat(other.statusCode()).as(other.body()).isEqualTo(200);
+    assertThat(other.body()).contains("\"approver\":\"second-manager\"");
+    awaitApprovalTasks(instance, UserTaskState.COMPLETED);
+  }
+
+  @Test
   void shouldRefuseAnIncidentRetryWithABadKeyOrRetriesOrAnUnknownIncident() throws Exception {
     assertThat(post("/api/incidents/abc/retry", "", AUTH).statusCode()).isEqualTo(400);
     assertProblem(post("/api/incidents/1/retry", "{\"retries\":0}", AUTH), 400, "Expected retries");
@@ -230,6 +293,27 @@ class ApiWebTest {
     HttpResponse<String> doc = send(HttpRequest.newBuilder(uri("/v3/api-docs")).GET().build());
     assertThat(doc.statusCode()).isEqualTo(200);
     assertThat(doc.body()).contains("/api/builds").contains("/api/runs/{runId}/approval");
+  }
+
+  private List<UserTask> approvalTasks(long instance, UserTaskState state) {
+    return camunda
+        .newUserTaskSearchRequest()
+        .filter(
+            f -> f.processInstanceKey(instance).elementId(Approvals.APPROVAL_ELEMENT).state(state))
+        .send()
+        .join()
+        .items();
+  }
+
+  /** The engine's searches follow its writes shortly after: waits up to 10 s for one such task. */
+  private void awaitApprovalTasks(long instance, UserTaskState state) throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (approvalTasks(instance, state).isEmpty()) {
+      assertThat(System.nanoTime())
+          .as("an approval task %s of %d", state, instance)
+          .isLessThan(deadline);
+      Thread.sleep(100);
+    }
   }
 
   private long builds() {

@@ -20,7 +20,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * The packaged jar as an operator runs it (default profile: orchestrator, workers and the embedded
  * engine), on free loopback ports, with two users: {@code admin} (read, trigger, release-managers)
- * and {@code reader} (read), whose passwords are made up per start.
+ * and {@code reader} (read), whose passwords are made up per start. admin may approve the releases
+ * it starts ({@code modelship.approvals.allow-self-approval=true}).
  */
 final class ConsoleServer implements AutoCloseable {
 
@@ -54,7 +55,9 @@ final class ConsoleServer implements AutoCloseable {
             "--modelship.api.users[0].roles=read,trigger,release-managers",
             "--modelship.api.users[1].name=reader",
             "--modelship.api.users[1].password=" + readerPassword,
-            "--modelship.api.users[1].roles=read"));
+            "--modelship.api.users[1].roles=read",
+            // admin both starts and approves the test's releases.
+            "--modelship.approvals.allow-self-approval=true"));
     process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)

@@ -168,6 +168,9 @@ class DemoIT {
   /** The build's part of the summary, checked against the files it names. */
   private static void assertTruthfulBuild(String output) throws IOException {
     assertThat(output).contains("commit-build, run ").contains(": image published (");
+    assertThat(output)
+        .containsPattern(
+            "(?m)^  console page: http://localhost:\\d+/runs/\\d{8}-\\d{6}-[a-z0-9]{6}$");
     assertThat(line(output, "image digest")).matches("sha256:[0-9a-f]{64}");
     assertThat(line(output, "model SHA-256")).isEqualTo(MODEL_SHA256);
     Matcher steps = STEP.matcher(output.substring(output.indexOf("Modelship demo: summary")));

@@ -224,7 +224,12 @@ class CommitBuildProcessIT extends ProcessTestSupport {
     // given: the app's test command and the tests' failure both carry every configured secret
     List<String> secrets =
         List.of(
-            API_TOKEN, OPERATOR_PASSWORD, GITHUB_SECRET, AZURE_DEVOPS_PASSWORD, LEDGER_PASSWORD);
+            API_TOKEN,
+            OPERATOR_PASSWORD,
+            APPROVER_PASSWORD,
+            GITHUB_SECRET,
+            AZURE_DEVOPS_PASSWORD,
+            LEDGER_PASSWORD);
     String leak = String.join(" ", secrets);
     String sha =
         fixture.commit(

@@ -197,7 +197,7 @@ class DependencyFaultsIT extends ProcessTestSupport {
         post("/api/incidents/" + incident.getIncidentKey() + "/retry", "{}");
     assertThat(retried.statusCode()).as(retried.body()).isEqualTo(202);
     awaitApprovalWaiting(runId);
-    post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\",\"comment\":\"faults\"}");
+    decide(runId, "{\"decision\":\"approve\",\"comment\":\"faults\"}");
 
     // then
     assertThat(failed.errorMessage()).contains("Docker engine").doesNotContain("\tat ");

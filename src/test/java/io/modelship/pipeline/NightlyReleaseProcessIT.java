@@ -34,29 +34,39 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
   private static final String RUN_ID_FORMAT = "\\d{8}-\\d{6}-[a-z0-9]{6}";
 
   @Test
-  void shouldReleaseTheNewestBuildAfterApproval() {
-    // given
+  void shouldReleaseTheNewestBuildAfterApprovalBySomeoneOtherThanItsStarter() {
+    // given: the operator starts the release
     Build build = build(fixture.commit("www/version.json", "{\"version\":\"release-1\"}\n"));
-    // when
+    Release before = ledger.current(APP, "production").orElse(null);
     String runId = release();
     awaitApprovalWaiting(runId);
+    // when: the operator approves their own release
+    HttpResponse<String> self =
+        post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\"}");
+    // then: refused, and the approval still waits with nothing recorded
+    assertThat(self.statusCode()).as(self.body()).isEqualTo(403);
+    assertThat(self.body())
+        .contains("but operator started run '" + runId + "'")
+        .contains("modelship.approvals.allow-self-approval=true");
+    awaitApprovalWaiting(runId);
+    assertThat(ledger.current(APP, "production").orElse(null)).isEqualTo(before);
+    assertThat(script.calls("deploy:production")).isZero();
+    // when: another release manager approves
     HttpResponse<String> approved =
-        post(
-            "/api/runs/" + runId + "/approval",
-            "{\"decision\":\"approve\",\"comment\":\"ship it\"}");
+        decide(runId, "{\"decision\":\"approve\",\"comment\":\"ship it\"}");
     // then
     assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
-    assertThat(approved.body()).contains("\"approver\":\"operator\"");
+    assertThat(approved.body()).contains("\"approver\":\"approver\"");
     assertThat(outcome(runId)).isEqualTo("released");
     Release production = ledger.current(APP, "production").orElseThrow();
     assertThat(production.imageDigest()).isEqualTo(build.imageDigest());
-    assertThat(production.approver()).isEqualTo(OPERATOR);
+    assertThat(production.approver()).isEqualTo(APPROVER);
     assertThat(production.approvalComment()).isEqualTo("ship it");
     assertThat(production.outcome()).isEqualTo(Release.RELEASED);
     assertThat(get("/api/environments/production").body())
         .contains(build.imageDigest())
         .contains(build.modelSha256())
-        .contains("\"approver\":\"operator\"");
+        .contains("\"approver\":\"approver\"");
     assertThat(script.calls("deploy:staging")).isEqualTo(1);
     assertThat(script.calls("deploy:production")).isEqualTo(1);
   }
@@ -69,7 +79,7 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     // when
     String runId = release();
     awaitApprovalWaiting(runId);
-    post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\"}");
+    decide(runId, "{\"decision\":\"approve\"}");
     // then
     assertThat(outcome(runId)).isEqualTo("released");
     Build rebuilt = ledger.findBuild(runId + "-" + APP).orElseThrow();
@@ -87,7 +97,7 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     String runId = release();
     awaitApprovalWaiting(runId);
     // when
-    post("/api/runs/" + runId + "/approval", "{\"decision\":\"reject\",\"comment\":\"not today\"}");
+    decide(runId, "{\"decision\":\"reject\",\"comment\":\"not today\"}");
     // then
     assertThat(outcome(runId)).isEqualTo("not-approved");
     assertThat(script.calls("deploy:production")).isZero();
@@ -218,7 +228,7 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     String runId = release();
     awaitApprovalWaiting(runId);
     // when
-    post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\"}");
+    decide(runId, "{\"decision\":\"approve\"}");
     // then
     assertThat(outcome(runId)).isEqualTo("rolled-back");
     assertThat(script.calls("rollback:production")).isEqualTo(1);
@@ -240,7 +250,7 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     // then
     assertThat(second.statusCode()).isEqualTo(409);
     assertThat(second.body()).contains(first);
-    post("/api/runs/" + first + "/approval", "{\"decision\":\"reject\"}");
+    decide(first, "{\"decision\":\"reject\"}");
     assertThat(outcome(first)).isEqualTo("not-approved");
   }
 
@@ -260,7 +270,7 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
         post("/api/incidents/" + incident.getIncidentKey() + "/retry", "{\"retries\":1}");
     assertThat(again.statusCode()).as(again.body()).isEqualTo(409);
     awaitApprovalWaiting(runId);
-    post("/api/runs/" + runId + "/approval", "{\"decision\":\"reject\"}");
+    decide(runId, "{\"decision\":\"reject\"}");
     // then
     assertThat(incident.getElementId()).isEqualTo("deploy-staging");
     assertThat(outcome(runId)).isEqualTo("not-approved");
@@ -299,7 +309,7 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     HttpResponse<String> second = post("/api/releases", "{\"app\":\"model-api\"}");
     assertThat(second.statusCode()).as(second.body()).isEqualTo(409);
     assertThat(second.body()).contains("\"runningRunId\":\"" + runId + "\"");
-    post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\",\"app\":\"model-api\"}");
+    decide(runId, "{\"decision\":\"approve\",\"app\":\"model-api\"}");
     assertThat(outcome(runId)).isEqualTo("released");
     assertThat(ledger.current(APP, "production").orElseThrow().buildRunId())
         .isEqualTo(build.runId());
@@ -319,18 +329,12 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     assertThatProcessInstance(byKey(processInstanceOf(runId)))
         .hasActiveElement("approve-production", 2);
     assertThat(get("/api/runs/" + runId).body().split("Approve production release", -1)).hasSize(3);
-    HttpResponse<String> which =
-        post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\"}");
-    HttpResponse<String> unknown =
-        post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\",\"app\":\"nope\"}");
+    HttpResponse<String> which = decide(runId, "{\"decision\":\"approve\"}");
+    HttpResponse<String> unknown = decide(runId, "{\"decision\":\"approve\",\"app\":\"nope\"}");
     HttpResponse<String> approvedFirst =
-        post(
-            "/api/runs/" + runId + "/approval",
-            "{\"decision\":\"approve\",\"app\":\"model-api\",\"comment\":\"first\"}");
+        decide(runId, "{\"decision\":\"approve\",\"app\":\"model-api\",\"comment\":\"first\"}");
     HttpResponse<String> approvedSecond =
-        post(
-            "/api/runs/" + runId + "/approval",
-            "{\"decision\":\"approve\",\"app\":\"churn-api\",\"comment\":\"second\"}");
+        decide(runId, "{\"decision\":\"approve\",\"app\":\"churn-api\",\"comment\":\"second\"}");
     // then
     assertThat(which.statusCode()).isEqualTo(400);
     assertThat(which.body()).contains("several wait: [churn-api, model-api]");
@@ -362,7 +366,7 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     // then: the engine says the owner no longer runs, so the new release takes the lock
     awaitApprovalWaiting(runId);
     assertThat(locksHolder(APP)).isEqualTo(runId);
-    post("/api/runs/" + runId + "/approval", "{\"decision\":\"reject\"}");
+    decide(runId, "{\"decision\":\"reject\"}");
     assertThat(outcome(runId)).isEqualTo("not-approved");
     assertThat(lockFree()).isTrue();
   }
@@ -380,7 +384,7 @@ class NightlyReleaseProcessIT extends ProcessTestSupport {
     Build build = build(fixture.commit("www/version.json", "{\"version\":\"" + version + "\"}\n"));
     String runId = release();
     awaitApprovalWaiting(runId);
-    post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\"}");
+    decide(runId, "{\"decision\":\"approve\"}");
     assertThat(outcome(runId)).isEqualTo("released");
     script.reset();
     Release current = ledger.current(APP, "production").orElseThrow();

@@ -140,7 +140,7 @@ class NotificationProcessIT extends ProcessTestSupport {
     assertThat(GreenMailUtil.getBody(approvalMail))
         .contains("Approve or reject: http://console.test:8080/approvals");
     // when
-    post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\"}");
+    decide(runId, "{\"decision\":\"approve\"}");
     // then: released, though the Slack receiver named "down" never answered
     long instance = processInstanceOf(runId);
     assertThatProcessInstance(byKey(instance))
@@ -179,7 +179,7 @@ class NotificationProcessIT extends ProcessTestSupport {
     String runId = release();
     awaitApprovalWaiting(runId);
     // when
-    post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\"}");
+    decide(runId, "{\"decision\":\"approve\"}");
     // then
     assertThatProcessInstance(byKey(processInstanceOf(runId)))
         .isCompleted()
@@ -215,7 +215,7 @@ class NotificationProcessIT extends ProcessTestSupport {
     // and the run goes on once the incident is retried
     post("/api/incidents/" + incident.getIncidentKey() + "/retry", "{\"retries\":1}");
     awaitApprovalWaiting(runId);
-    post("/api/runs/" + runId + "/approval", "{\"decision\":\"reject\"}");
+    decide(runId, "{\"decision\":\"reject\"}");
     assertThatProcessInstance(byKey(processInstanceOf(runId)))
         .isCompleted()
         .hasCompletedElements("ended-not-approved");
@@ -225,7 +225,7 @@ class NotificationProcessIT extends ProcessTestSupport {
     build(fixture.commit("www/version.json", "{\"version\":\"" + version + "\"}\n"));
     String runId = release();
     awaitApprovalWaiting(runId);
-    post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\"}");
+    decide(runId, "{\"decision\":\"approve\"}");
     assertThatProcessInstance(byKey(processInstanceOf(runId)))
         .isCompleted()
         .hasCompletedElements("ended-released");

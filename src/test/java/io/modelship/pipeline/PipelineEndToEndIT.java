@@ -96,7 +96,7 @@ class PipelineEndToEndIT extends ProcessTestSupport {
     HttpResponse<String> started = post("/api/releases", "{\"app\":\"model-api\"}");
     String runId = runIdOf(started);
     awaitApprovalWaiting(runId);
-    post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\",\"comment\":\"e2e\"}");
+    decide(runId, "{\"decision\":\"approve\",\"comment\":\"e2e\"}");
 
     // then: released, and production answers as its smoke checks expect
     assertThatProcessInstance(byKey(processInstanceOf(runId)))

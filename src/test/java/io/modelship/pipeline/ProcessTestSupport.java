@@ -65,6 +65,13 @@ abstract class ProcessTestSupport {
   static final Instant TEN_O_CLOCK = Instant.parse("2026-11-25T10:00:00Z");
   static final String OPERATOR = "operator";
 
+  /**
+   * A second release manager, who decides the approvals: the operator starts the releases, and who
+   * started a release may not approve it ({@code modelship.approvals.allow-self-approval} is false,
+   * as by default).
+   */
+  static final String APPROVER = "approver";
+
   /** Configured secrets, which no log line, process variable or answer may show. */
   static final String API_TOKEN = "tok-3f9a1c7e5b2d";
 
@@ -72,11 +79,9 @@ abstract class ProcessTestSupport {
   static final String GITHUB_SECRET = "gh-secret-1";
   static final String AZURE_DEVOPS_PASSWORD = "ado-pass-77";
   static final String LEDGER_PASSWORD = "ledger-pass-9";
-  private static final String AUTH =
-      "Basic "
-          + Base64.getEncoder()
-              .encodeToString(
-                  (OPERATOR + ":" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
+  static final String APPROVER_PASSWORD = "approver-pass";
+  private static final String AUTH = basic(OPERATOR, OPERATOR_PASSWORD);
+  private static final String APPROVER_AUTH = basic(APPROVER, APPROVER_PASSWORD);
   private static final Pattern RUN_ID = Pattern.compile("\"runId\":\"([^\"]+)\"");
 
   @LocalServerPort int port;
@@ -148,6 +153,9 @@ abstract class ProcessTestSupport {
     properties.add("modelship.api.users[0].name", () -> OPERATOR);
     properties.add("modelship.api.users[0].password", () -> OPERATOR_PASSWORD);
     properties.add("modelship.api.users[0].roles", () -> "trigger,read,release-managers");
+    properties.add("modelship.api.users[1].name", () -> APPROVER);
+    properties.add("modelship.api.users[1].password", () -> APPROVER_PASSWORD);
+    properties.add("modelship.api.users[1].roles", () -> "read,release-managers");
     properties.add("modelship.api.tokens[0].name", () -> "ci");
     properties.add("modelship.api.tokens[0].token", () -> API_TOKEN);
     properties.add("modelship.api.tokens[0].roles", () -> "read");
@@ -253,9 +261,18 @@ abstract class ProcessTestSupport {
   // ---- API
 
   HttpResponse<String> post(String path, String json) {
+    return post(path, json, AUTH);
+  }
+
+  /** Approves or rejects the run's approval as {@link #APPROVER}, who did not start it. */
+  HttpResponse<String> decide(String runId, String json) {
+    return post("/api/runs/" + runId + "/approval", json, APPROVER_AUTH);
+  }
+
+  HttpResponse<String> post(String path, String json, String authorization) {
     return send(
         HttpRequest.newBuilder(uri(path))
-            .header("Authorization", AUTH)
+            .header("Authorization", authorization)
             .header("Content-Type", "application/json")
             .POST(HttpRequest.BodyPublishers.ofString(json))
             .build());
@@ -285,6 +302,12 @@ abstract class ProcessTestSupport {
 
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  static String basic(String user, String password) {
+    return "Basic "
+        + Base64.getEncoder()
+            .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
   }
 
   static String runIdOf(HttpResponse<String> response) {

@@ -62,8 +62,7 @@ class QualityGateProcessIT extends ProcessTestSupport {
     // when
     String runId = release();
     awaitApprovalWaiting(runId);
-    HttpResponse<String> approved =
-        post("/api/runs/" + runId + "/approval", "{\"decision\":\"approve\"}");
+    HttpResponse<String> approved = decide(runId, "{\"decision\":\"approve\"}");
     // then
     assertThat(approved.statusCode()).as(approved.body()).isEqualTo(200);
     assertThat(outcome(runId)).isEqualTo("released");
@@ -80,7 +79,7 @@ class QualityGateProcessIT extends ProcessTestSupport {
     buildWithAccuracy("0.98");
     String first = release();
     awaitApprovalWaiting(first);
-    post("/api/runs/" + first + "/approval", "{\"decision\":\"approve\"}");
+    decide(first, "{\"decision\":\"approve\"}");
     assertThat(outcome(first)).isEqualTo("released");
     // when: a model at 0.975 (within 0.01 of production) waits for approval
     Build candidate = buildWithAccuracy("0.975");
@@ -96,7 +95,7 @@ class QualityGateProcessIT extends ProcessTestSupport {
         .contains("\"metrics\":{\"accuracy\":0.98}")
         .contains("\"gateOutcome\":\"passed\"")
         .contains("accuracy 0.975 >= production 0.98 - 0.01");
-    post("/api/runs/" + second + "/approval", "{\"decision\":\"reject\"}");
+    decide(second, "{\"decision\":\"reject\"}");
     assertThat(outcome(second)).isEqualTo("not-approved");
   }
 

@@ -75,7 +75,7 @@ class StageOnPublishProcessIT extends ProcessTestSupport {
     Release staging = ledger.current(PipelineFixture.APP, "staging").orElseThrow();
     assertThat(staging.buildRunId()).isEqualTo(rebuilt.runId());
     // and the release waits for approval as every release does
-    post("/api/runs/" + releaseRunId + "/approval", "{\"decision\":\"reject\"}");
+    decide(releaseRunId, "{\"decision\":\"reject\"}");
     assertThatProcessInstance(byKey(processInstanceOf(releaseRunId)))
         .hasCompletedElements("ended-not-approved");
   }
