@@ -24,6 +24,8 @@ import org.springframework.util.unit.DataSize;
  * @param historyRetention how long a finished process instance stays searchable at most
  * @param grpcPort the port of the engine's gRPC gateway (on {@code address}, or {@code
  *     server.address} when standalone); 0 picks a free port at start, -1 turns it off
+ * @param commandTimeout how long a request waits for its command to be durable before it is
+ *     answered 503 (a writer that hangs must not hold request threads forever)
  */
 @ConfigurationProperties("modelship.engine")
 public record EngineProperties(
@@ -39,7 +41,8 @@ public record EngineProperties(
     @DefaultValue("false") boolean deleteDataOnClose,
     @DefaultValue("10000") int historySize,
     @DefaultValue("P7D") java.time.Duration historyRetention,
-    @DefaultValue("-1") int grpcPort) {
+    @DefaultValue("-1") int grpcPort,
+    @DefaultValue("30s") java.time.Duration commandTimeout) {
 
   /**
    * Enforces the binding rule: without credentials, the engine API may bind to loopback only.

@@ -23,7 +23,8 @@ class EnginePropertiesTest {
         false,
         10_000,
         java.time.Duration.ofDays(7),
-        -1);
+        -1,
+        java.time.Duration.ofSeconds(30));
   }
 
   @Test

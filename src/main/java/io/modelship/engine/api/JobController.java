@@ -25,9 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 class JobController {
 
   private final Engine engine;
+  private final Committed committed;
 
-  JobController(Engine engine) {
+  JobController(Engine engine, Committed committed) {
     this.engine = engine;
+    this.committed = committed;
   }
 
   @PostMapping("/{key}/completion")
@@ -74,7 +76,7 @@ class JobController {
   }
 
   private ResponseEntity<Void> command(Runnable action) {
-    return Committed.await(
+    return committed.await(
         engine
             .writer()
             .submit(

@@ -29,9 +29,11 @@ class ProcessInstanceController {
   static final String TENANT = "<default>";
 
   private final Engine engine;
+  private final Committed committed;
 
-  ProcessInstanceController(Engine engine) {
+  ProcessInstanceController(Engine engine, Committed committed) {
     this.engine = engine;
+    this.committed = committed;
   }
 
   @PostMapping
@@ -42,7 +44,7 @@ class ProcessInstanceController {
             : Keys.parse(request.getProcessDefinitionKey(), "processDefinitionKey");
     var variables = Keys.variables(request.getVariables());
     return result(
-        Committed.await(
+        committed.await(
             engine
                 .writer()
                 .submit(
@@ -59,7 +61,7 @@ class ProcessInstanceController {
   @PostMapping("/{key}/cancellation")
   ResponseEntity<Void> cancel(@PathVariable String key) {
     long instanceKey = Keys.parse(key, "processInstanceKey");
-    return Committed.await(
+    return committed.await(
         engine
             .writer()
             .submit(
