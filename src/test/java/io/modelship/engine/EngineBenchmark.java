@@ -101,7 +101,7 @@ public final class EngineBenchmark {
       }
     } finally {
       for (EngineProcess engine : engines) {
-        engine.close();
+        engine.stop(); // not kill -9: a JFR recording of the engine is written on the way out
       }
       for (Path data : folders) {
         try (var files = Files.walk(data)) {

@@ -115,6 +115,14 @@ public final class EngineProcess implements AutoCloseable {
     process.waitFor();
   }
 
+  /** SIGTERM, so shutdown hooks run (a JFR recording is written); kill -9 after 30 s. */
+  public void stop() throws InterruptedException {
+    process.destroy();
+    if (!process.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+      kill();
+    }
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {
