@@ -26,12 +26,14 @@ public class StepOwner {
   private static final Pattern ID = Pattern.compile("[A-Za-z0-9.-]{1,60}");
 
   private final String instanceId;
+  private final String workerName;
 
   public StepOwner(StepProperties properties, @Value("${modelship.data-dir:./data}") Path dataDir) {
     this.instanceId =
         properties.instanceId() == null || properties.instanceId().isBlank()
             ? stored(dataDir.resolve(FILE))
             : checked(properties.instanceId(), "modelship.steps.instance-id");
+    this.workerName = prefix() + UUID.randomUUID();
   }
 
   /** The id this Modelship keeps across restarts. */
@@ -44,7 +46,16 @@ public class StepOwner {
     return instanceId + ":" + UUID.randomUUID();
   }
 
-  /** The prefix every owner of this instance starts with. */
+  /**
+   * The worker name of this process's job workers ({@code <instance id>:<uuid>}, a new uuid per
+   * start): a job activated under another name with the same {@link #prefix()} was activated by
+   * this instance before it last stopped, even when its step had not begun.
+   */
+  public String workerName() {
+    return workerName;
+  }
+
+  /** The prefix every owner (and worker name) of this instance starts with. */
   public String prefix() {
     return instanceId + ":";
   }

@@ -51,16 +51,6 @@ final class CrashTrial {
     return api.post("/api/releases", Map.of("app", APP)).path("runId").asText();
   }
 
-  /** A build of {@code commitSha} followed to its end, with no kill (what the release takes). */
-  String buildOnce(String commitSha) throws IOException, InterruptedException {
-    String runId = startBuild(commitSha);
-    long deadline = System.nanoTime() + stuckAfter.toNanos();
-    while (!ended(api.get("/api/runs/" + runId)) && System.nanoTime() < deadline) {
-      Thread.sleep(POLL.toMillis());
-    }
-    return api.get("/api/runs/" + runId).path("build").path("status").asText();
-  }
-
   TrialResult run(int trial, String commitSha, Duration wait)
       throws IOException, InterruptedException {
     registry.resetCounters();
@@ -182,6 +172,7 @@ final class CrashTrial {
         during.isEmpty() ? "(between steps)" : String.join(", ", during),
         outcome,
         recovery,
+        modelship.lastReadySeconds(),
         pushes,
         stagingDeploys,
         productionDeploys,

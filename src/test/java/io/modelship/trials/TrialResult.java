@@ -11,6 +11,8 @@ import java.util.List;
  *     waited for
  * @param recoverySeconds restart to the killed step running again (its next attempt, or its end);
  *     negative when no step was running
+ * @param readySeconds restart to Modelship ready (its readiness probe answering 200): the JVM and
+ *     Spring starting, the part of the recovery that is not the hand-back
  * @param pushes the most manifest PUTs of any one tag of the build's image
  * @param stagingDeploys processes started for staging (all attempts of the deploy step)
  * @param productionDeploys processes started for production
@@ -25,6 +27,7 @@ record TrialResult(
     String killedDuring,
     String outcome,
     double recoverySeconds,
+    double readySeconds,
     int pushes,
     int stagingDeploys,
     int productionDeploys,
@@ -68,12 +71,13 @@ record TrialResult(
 
   String row() {
     return String.format(
-        "| %d | %.1f | %s | %s | %s | %d | %d / %d | %d | %d / %d | %d | %s |",
+        "| %d | %.1f | %s | %s | %s | %.1f s | %d | %d / %d | %d | %d / %d | %d | %s |",
         trial,
         waitSeconds,
         killedDuring,
         outcome,
         recoverySeconds < 0 ? "-" : String.format("%.1f s", recoverySeconds),
+        readySeconds,
         pushes,
         stagingDeploys,
         productionDeploys,
@@ -85,9 +89,9 @@ record TrialResult(
   }
 
   static String header() {
-    return "| trial | killed after | running when killed | outcome | recovery | pushes |"
+    return "| trial | killed after | running when killed | outcome | recovery | ready | pushes |"
         + " deploys staging / production | build rows | release rows staging / production |"
         + " records per step | verdict |\n"
-        + "|---|---|---|---|---|---|---|---|---|---|---|";
+        + "|---|---|---|---|---|---|---|---|---|---|---|---|";
   }
 }
