@@ -3,6 +3,7 @@ package io.modelship.console;
 import static io.modelship.api.ApiSecurityProperties.APPROVE;
 import static io.modelship.api.ApiSecurityProperties.TRIGGER;
 
+import io.modelship.api.ApprovalProperties;
 import jakarta.servlet.http.HttpServletResponse;
 import java.util.UUID;
 import org.slf4j.Logger;
@@ -34,9 +35,18 @@ class ConsolePages {
 
   private static final Logger LOG = LoggerFactory.getLogger(ConsolePages.class);
 
+  private final ApprovalProperties approvals;
+
+  ConsolePages(ApprovalProperties approvals) {
+    this.approvals = approvals;
+  }
+
   @ModelAttribute
   void signedIn(Model model) {
     who(model);
+    // The approval view offers no decision to a release's starter when the API would refuse it.
+    model.addAttribute("selfApprovalAllowed", approvals.allowSelfApproval());
+    model.addAttribute("selfApprovalProperty", ApprovalProperties.ALLOW_SELF_APPROVAL);
   }
 
   static void who(Model model) {

@@ -2,6 +2,9 @@ package io.modelship.console;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.camunda.client.CamundaClient;
+import io.camunda.zeebe.model.bpmn.Bpmn;
+import io.modelship.api.Approvals;
 import io.modelship.release.Runs;
 import java.net.CookieManager;
 import java.net.URI;
@@ -10,6 +13,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Base64;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -34,6 +39,9 @@ import org.springframework.boot.test.web.server.LocalServerPort;
       "modelship.api.users[1].name=manager",
       "modelship.api.users[1].password=manager-pass",
       "modelship.api.users[1].roles=read,release-managers",
+      "modelship.api.users[2].name=second-manager",
+      "modelship.api.users[2].password=second-pass",
+      "modelship.api.users[2].roles=read,release-managers",
       "modelship.api.tokens[0].name=ci",
       "modelship.api.tokens[0].token=ci-token-123",
       "modelship.api.tokens[0].roles=trigger,read"
@@ -45,6 +53,7 @@ class ConsoleSecurityTest {
   @LocalServerPort int port;
 
   @Autowired Runs runs;
+  @Autowired CamundaClient camunda;
 
   @Test
   void shouldSendAnAnonymousVisitorToTheSignInPage() throws Exception {
@@ -133,6 +142,71 @@ class ConsoleSecurityTest {
         .contains(
             "Expected a release run waiting for approval, but &#39;20261207-000000-build1&#39; is a"
                 + " build");
+  }
+
+  @Test
+  void shouldOfferNoDecisionToTheReleasesStarterButToAnotherReleaseManager() throws Exception {
+    // given: a release the manager started, waiting in "Approve production release"
+    camunda
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess("console-four-eyes")
+                .startEvent()
+                .userTask(Approvals.APPROVAL_ELEMENT)
+                .zeebeUserTask()
+                .endEvent()
+                .done(),
+            "console-four-eyes.bpmn")
+        .send()
+        .join();
+    long instance =
+        camunda
+            .newCreateInstanceCommand()
+            .bpmnProcessId("console-four-eyes")
+            .latestVersion()
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    runs.record("20261207-000000-4eyes1", "release", "model-api", "manager");
+    runs.attachProcessInstance("20261207-000000-4eyes1", instance);
+    awaitApproval();
+    // when
+    String starter =
+        signedIn("manager", "manager-pass")
+            .send(get("/runs/20261207-000000-4eyes1"), HttpResponse.BodyHandlers.ofString())
+            .body();
+    String other =
+        signedIn("second-manager", "second-pass")
+            .send(get("/runs/20261207-000000-4eyes1"), HttpResponse.BodyHandlers.ofString())
+            .body();
+    String otherApprovals =
+        signedIn("second-manager", "second-pass")
+            .send(get("/approvals"), HttpResponse.BodyHandlers.ofString())
+            .body();
+    // then: the starter reads why there are no buttons; the other manager has them
+    assertThat(starter)
+        .contains("another release manager must approve or reject it")
+        .contains("modelship.approvals.allow-self-approval")
+        .doesNotContain("class=\"primary approve\"")
+        .doesNotContain("class=\"danger reject\"");
+    assertThat(other)
+        .contains("class=\"primary approve\"", "class=\"danger reject\"")
+        .doesNotContain("another release manager must");
+    assertThat(otherApprovals).contains("class=\"primary approve\"");
+  }
+
+  private void awaitApproval() throws InterruptedException {
+    Instant until = Instant.now().plus(Duration.ofSeconds(30));
+    while (camunda
+        .newUserTaskSearchRequest()
+        .filter(f -> f.elementId(Approvals.APPROVAL_ELEMENT))
+        .send()
+        .join()
+        .items()
+        .isEmpty()) {
+      assertThat(Instant.now()).as("an approval task within 30 s").isBefore(until);
+      Thread.sleep(100);
+    }
   }
 
   @Test
