@@ -5,7 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -295,6 +298,34 @@ public class ReleaseLedger {
         .param(runId)
         .query(ReleaseLedger::release)
         .list();
+  }
+
+  /** The builds of these runs, by run id (one query for a page of runs). */
+  public Map<String, Build> buildsOfRuns(Collection<String> runIds) {
+    if (runIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Build> found = new HashMap<>();
+    jdbc.sql("select * from builds where run_id in (:ids)")
+        .param("ids", List.copyOf(runIds))
+        .query(ReleaseLedger::build)
+        .list()
+        .forEach(b -> found.put(b.runId(), b));
+    return found;
+  }
+
+  /** The first deployment of each of these release runs (lowest id), by run id. */
+  public Map<String, Release> firstReleasesOfRuns(Collection<String> runIds) {
+    if (runIds.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Release> found = new HashMap<>();
+    jdbc.sql("select * from releases where run_id in (:ids) order by id")
+        .param("ids", List.copyOf(runIds))
+        .query(ReleaseLedger::release)
+        .list()
+        .forEach(r -> found.putIfAbsent(r.runId(), r));
+    return found;
   }
 
   /** The newest deployments into the environment, of every app, newest first. */

@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -97,6 +98,30 @@ public class Runs {
                 + " and (cast(? as varchar) is null or kind = ?)"
                 + " order by created_at desc, run_id desc offset ? rows fetch next ? rows only")
         .params(app, app, kind, kind, offset, limit)
+        .query(Runs::run)
+        .list();
+  }
+
+  /**
+   * One page of the runs whose process instance is one of {@code keys}, newest first, of one app
+   * and kind when given (null: any).
+   */
+  public List<Run> pageOfInstances(
+      Collection<Long> keys, String app, String kind, int offset, int limit) {
+    if (keys.isEmpty()) {
+      return List.of();
+    }
+    return jdbc.sql(
+            "select * from runs where process_instance_key in (:keys)"
+                + " and (cast(:app as varchar) is null or app = :app)"
+                + " and (cast(:kind as varchar) is null or kind = :kind)"
+                + " order by created_at desc, run_id desc offset :offset rows fetch next :limit"
+                + " rows only")
+        .param("keys", List.copyOf(keys))
+        .param("app", app)
+        .param("kind", kind)
+        .param("offset", offset)
+        .param("limit", limit)
         .query(Runs::run)
         .list();
   }

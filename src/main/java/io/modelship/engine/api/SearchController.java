@@ -49,11 +49,12 @@ class SearchController {
   @PostMapping("/process-instances/search")
   CompletableFuture<ResponseEntity<String>> processInstances(
       @RequestBody(required = false) byte[] body) {
-    return search(
-        body,
-        ProcessInstanceSearchQuery.class,
-        SearchViews::processInstances,
-        "processInstanceKey");
+    // Only the instances a key filter admits are built, and their variables only for a filter on
+    // them: building every instance with its variables made each search cost O(all instances).
+    SearchQuery query = SearchQuery.parse(body, ProcessInstanceSearchQuery.class);
+    var keys = query.keysOf("processInstanceKey");
+    boolean variables = query.filtersOn("variables");
+    return search(query, v -> v.processInstances(keys, variables), "processInstanceKey");
   }
 
   @PostMapping("/element-instances/search")
@@ -95,7 +96,10 @@ class SearchController {
   CompletableFuture<ResponseEntity<String>> processInstance(@PathVariable String key) {
     long instanceKey = Keys.parse(key, "processInstanceKey");
     return one(
-        SearchViews::processInstances, "processInstanceKey", instanceKey, "a process instance");
+        v -> v.processInstances(java.util.Set.of(instanceKey), false),
+        "processInstanceKey",
+        instanceKey,
+        "a process instance");
   }
 
   @GetMapping("/user-tasks/{key}")
@@ -173,7 +177,11 @@ class SearchController {
       Class<?> modelType,
       Function<SearchViews, List<ObjectNode>> view,
       String keyField) {
-    SearchQuery query = SearchQuery.parse(body, modelType);
+    return search(SearchQuery.parse(body, modelType), view, keyField);
+  }
+
+  private CompletableFuture<ResponseEntity<String>> search(
+      SearchQuery query, Function<SearchViews, List<ObjectNode>> view, String keyField) {
     return engine
         .writer()
         .submit(

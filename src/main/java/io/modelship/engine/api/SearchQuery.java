@@ -116,6 +116,65 @@ final class SearchQuery {
   }
 
   /**
+   * The keys a filter on this key field admits ({@code value}, {@code $eq} or {@code $in} at the
+   * top level, which every item must match), so that only their items need building; null when the
+   * filter admits any key. A key that is no decimal number admits nothing.
+   */
+  Set<Long> keysOf(String keyField) {
+    JsonNode condition = filter.get(keyField);
+    if (FilterConditions.isEmpty(condition)) {
+      return null;
+    }
+    if (condition.isValueNode()) {
+      return keys(List.of(condition));
+    }
+    if (condition.isObject() && !FilterConditions.isEmpty(condition.get("$eq"))) {
+      return keys(List.of(condition.get("$eq")));
+    }
+    if (condition.isObject() && condition.get("$in") instanceof ArrayNode in && !in.isEmpty()) {
+      List<JsonNode> values = new ArrayList<>();
+      in.forEach(values::add);
+      return keys(values);
+    }
+    return null;
+  }
+
+  private static Set<Long> keys(List<JsonNode> values) {
+    Set<Long> keys = new java.util.HashSet<>();
+    for (JsonNode value : values) {
+      String text = value.asText();
+      try {
+        long key = Long.parseLong(text);
+        if (Keys.text(key).equals(text)) {
+          keys.add(key);
+        }
+      } catch (NumberFormatException noKey) {
+        // matches no item: keys are decimal numbers
+      }
+    }
+    return keys;
+  }
+
+  /** Whether the filter, or any of its {@code $or} alternatives, has a condition on the field. */
+  boolean filtersOn(String field) {
+    return filtersOn(filter, field);
+  }
+
+  private static boolean filtersOn(JsonNode filter, String field) {
+    if (!FilterConditions.isEmpty(filter.get(field))) {
+      return true;
+    }
+    if (filter.get("$or") instanceof ArrayNode alternatives) {
+      for (JsonNode alternative : alternatives) {
+        if (filtersOn(alternative, field)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * Filters, sorts and pages the items; returns the response body.
    *
    * @param fields the fields a filter may name; null when there are no items to check against

@@ -13,9 +13,11 @@ import io.modelship.engine.state.MessageSubscription;
 import io.modelship.engine.state.UserTask;
 import io.modelship.engine.state.Variable;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * The engine's records in the wire shape of Camunda's search results (field names as in {@code
@@ -33,9 +35,27 @@ final class SearchViews {
   }
 
   List<ObjectNode> processInstances() {
+    return processInstances(null, true);
+  }
+
+  /**
+   * The process instances among {@code keys} (null: all), with their variables (which only a filter
+   * reads) when asked; a key that is no process instance is left out.
+   */
+  List<ObjectNode> processInstances(Collection<Long> keys, boolean withVariables) {
     Set<Long> withIncident = openIncidentInstances();
     List<ObjectNode> result = new ArrayList<>();
-    for (ElementInstance i : state.elementInstances().all()) {
+    Collection<ElementInstance> candidates = state.elementInstances().all();
+    if (keys != null) {
+      candidates = new ArrayList<>();
+      for (long key : new TreeSet<>(keys)) {
+        ElementInstance instance = state.elementInstances().get(key);
+        if (instance != null) {
+          candidates.add(instance);
+        }
+      }
+    }
+    for (ElementInstance i : candidates) {
       if (!i.isProcess()) {
         continue;
       }
@@ -53,12 +73,14 @@ final class SearchViews {
       node.put("tenantId", TENANT);
       node.put("parentProcessInstanceKey", key(i.parentProcessInstanceKey()));
       node.put("parentElementInstanceKey", key(i.parentElementInstanceKey()));
-      var vars = node.putArray("variables");
-      state
-          .variables()
-          .local(i.key())
-          .forEach(
-              (name, value) -> vars.addObject().put("name", name).put("value", value.toString()));
+      if (withVariables) {
+        var vars = node.putArray("variables");
+        state
+            .variables()
+            .local(i.key())
+            .forEach(
+                (name, value) -> vars.addObject().put("name", name).put("value", value.toString()));
+      }
       result.add(node);
     }
     return result;
