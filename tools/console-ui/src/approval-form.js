@@ -12,7 +12,9 @@ export function startApprovalForms() {
     holder.dataset.formJs = 'starting';
     const form = new Form({ container: holder.querySelector('.form-js') });
     const plain = holder.querySelector('form');
-    form.importSchema(JSON.parse(schemaNode.textContent)).then(() => {
+    const dataNode = holder.querySelector('script.form-data');
+    const data = dataNode ? JSON.parse(dataNode.textContent) : {};
+    form.importSchema(JSON.parse(schemaNode.textContent), data).then(() => {
       holder.querySelector('.plain-fields')?.remove();
       holder.dataset.formJs = 'shown';
     }).catch(e => {

@@ -16,6 +16,8 @@ import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * What an approver weighs for each waiting approval: the candidate in staging (image, model, git
@@ -29,6 +31,8 @@ class ApprovalCandidates {
 
   /**
    * @param formSchema the task's Camunda Form (form-js JSON), or null: the page shows its own form
+   * @param formData the task's own variables (its inputs: app, image, digests, ...) as one JSON
+   *     object, the data the form shows, as Tasklist shows it; "{}" when there are none
    */
   record Candidate(
       String runId,
@@ -44,25 +48,29 @@ class ApprovalCandidates {
       Map<String, Double> metrics,
       Map<String, Double> productionMetrics,
       String gate,
-      String formSchema) {}
+      String formSchema,
+      String formData) {}
 
   private final Approvals approvals;
   private final Runs runs;
   private final ReleaseLedger ledger;
   private final StepRecords steps;
   private final CamundaClient camunda;
+  private final JsonMapper json;
 
   ApprovalCandidates(
       Approvals approvals,
       Runs runs,
       ReleaseLedger ledger,
       StepRecords steps,
-      CamundaClient camunda) {
+      CamundaClient camunda,
+      JsonMapper json) {
     this.approvals = approvals;
     this.runs = runs;
     this.ledger = ledger;
     this.steps = steps;
     this.camunda = camunda;
+    this.json = json;
   }
 
   List<Candidate> all() {
@@ -106,7 +114,8 @@ class ApprovalCandidates {
         models
             .map(m -> m.gateOutcome() == null ? null : m.gateOutcome() + ": " + m.gateReason())
             .orElse(null),
-        formSchema(waiting.userTaskKey()));
+        formSchema(waiting.userTaskKey()),
+        formData(waiting.userTaskKey()));
   }
 
   private static String smoke(StepRecord step) {
@@ -115,6 +124,31 @@ class ApprovalCandidates {
       text += " " + step.errorMessage();
     }
     return text.length() > 600 ? text.substring(0, 600) + "…" : text;
+  }
+
+  /**
+   * The variables of the task's own scope (its input mappings), for the form to show: values are
+   * JSON already, so each goes in as it is; a truncated one is left out rather than shown cut.
+   */
+  private String formData(long userTaskKey) {
+    try {
+      long scope = camunda.newUserTaskGetRequest(userTaskKey).send().join().getElementInstanceKey();
+      ObjectNode data = json.createObjectNode();
+      camunda
+          .newVariableSearchRequest()
+          .filter(f -> f.scopeKey(scope))
+          .page(p -> p.limit(100))
+          .send()
+          .join()
+          .items()
+          .stream()
+          .filter(v -> !Boolean.TRUE.equals(v.isTruncated()))
+          .forEach(v -> data.set(v.getName(), json.readTree(v.getValue())));
+      return json.writeValueAsString(data).replace("</", "<\\/");
+    } catch (RuntimeException e) {
+      LOG.warn("The engine did not give the variables of task {}: {}", userTaskKey, e.getMessage());
+      return "{}";
+    }
   }
 
   /** The task's linked form; a 404 (no form linked, or an engine without forms) is none. */

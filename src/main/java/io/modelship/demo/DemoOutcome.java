@@ -51,7 +51,12 @@ final class DemoOutcome {
   }
 
   /** Adds the release's facts to the summary (approver, endpoints and targets) and judges it. */
-  Verdict release(DemoSummary summary, String runId, JsonNode run, List<StepRecord> steps) {
+  Verdict release(
+      DemoSummary summary,
+      String runId,
+      JsonNode run,
+      List<StepRecord> steps,
+      boolean autoApproved) {
     String app = DemoProperties.APP;
     List<Release> releases = ledger.releasesOfRun(runId);
     releases.stream()
@@ -61,7 +66,9 @@ final class DemoOutcome {
             r ->
                 summary.line(
                     "approved by",
-                    r.approver() + ", the demo's automatic approval (no person reviewed it)"));
+                    autoApproved
+                        ? r.approver() + ", the demo's automatic approval (no person reviewed it)"
+                        : r.approver() + ", in the console"));
     for (String environment : List.of("staging", "production")) {
       result(runId, "deploy-" + environment + "." + app, "endpoint")
           .ifPresent(endpoint -> summary.line(environment, endpoint + target(environment)));

@@ -19,6 +19,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param exitWhenDone stop Modelship after the summary (exit code 0 when released or when a dry run
  *     ended as planned, 1 otherwise); false keeps it serving
  * @param timeout how long the two runs may take together
+ * @param autoApprove approve production as {@code approver} as soon as it asks; false: the demo
+ *     waits for a person to approve or reject in the console (within {@code timeout})
  */
 @ConfigurationProperties("modelship.demo")
 public record DemoProperties(
@@ -28,7 +30,8 @@ public record DemoProperties(
     @DefaultValue("") String baseImage,
     @DefaultValue("demo-auto-approver") String approver,
     @DefaultValue("true") boolean exitWhenDone,
-    @DefaultValue("PT20M") Duration timeout) {
+    @DefaultValue("PT20M") Duration timeout,
+    @DefaultValue("true") boolean autoApprove) {
 
   /** The app the sample is, as its {@code .modelship.yaml} names it. */
   public static final String APP = "model-api";

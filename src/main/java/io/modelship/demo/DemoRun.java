@@ -175,7 +175,14 @@ class DemoRun implements ApplicationListener<ApplicationReadyEvent> {
             releaseRunId,
             r -> {
               if (!approved && r.path("pendingApprovals").size() > 0) {
-                approve(client, releaseRunId);
+                if (demo.autoApprove()) {
+                  approve(client, releaseRunId);
+                } else {
+                  approved = true;
+                  out.println(
+                      "  production waits for approval: approve or reject it on "
+                          + console().resolve("runs/" + releaseRunId));
+                }
               }
               return finished(r);
             },
@@ -188,7 +195,8 @@ class DemoRun implements ApplicationListener<ApplicationReadyEvent> {
             outcome.releaseEnding(releaseRunId, releaseRun),
             steps),
         this::logLocation);
-    DemoOutcome.Verdict verdict = outcome.release(summary, releaseRunId, releaseRun, steps);
+    DemoOutcome.Verdict verdict =
+        outcome.release(summary, releaseRunId, releaseRun, steps, demo.autoApprove());
     return finish(summary, verdict.result(), verdict.detail());
   }
 

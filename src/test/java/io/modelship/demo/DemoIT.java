@@ -85,12 +85,19 @@ class DemoIT {
 
   @Test
   void shouldEndReleasedAsALocalProcessWithoutADockerEngine() throws Exception {
-    // when
+    // when: a person follows both runs in the console and approves production through its form
     String noEngine = "unix://" + dir.resolve("no-docker.sock");
-    String output = demo(Map.of("DOCKER_HOST", noEngine));
+    String output =
+        demo(
+            Map.of("DOCKER_HOST", noEngine),
+            this::followInTheConsole,
+            "--modelship.demo.auto-approve=false");
 
     // then
     assertTruthfulBuild(output);
+    assertThat(output)
+        .contains("production waits for approval: approve or reject it on http://localhost:")
+        .contains("approved by      demo-auto-approver, in the console");
     assertThat(output)
         .contains("(local-process: no Docker engine answers at " + noEngine)
         .contains("the app runs as a local process on this machine)")
@@ -132,6 +139,15 @@ class DemoIT {
 
   /** Runs the demo as bin/run --demo does and returns what it printed; it must exit 0. */
   private String demo(Map<String, String> env, String... more) throws Exception {
+    return demo(env, log -> {}, more);
+  }
+
+  /** What a test does while the demo runs, given the file the demo writes its output to. */
+  private interface Watch {
+    void during(Path output) throws Exception;
+  }
+
+  private String demo(Map<String, String> env, Watch watch, String... more) throws Exception {
     String jar = System.getProperty("modelship.jar", "target/modelship.jar");
     assertThat(Path.of(jar)).as("the packaged jar (run ./mvnw package)").exists();
     List<String> command =
@@ -153,6 +169,13 @@ class DemoIT {
             .redirectOutput(log.toFile());
     builder.environment().putAll(env);
     Process process = builder.start();
+    try {
+      watch.during(log);
+    } catch (Exception | AssertionError e) {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+      throw e;
+    }
     if (!process.waitFor(12, TimeUnit.MINUTES)) {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
       process.destroyForcibly();
@@ -163,6 +186,67 @@ class DemoIT {
     assertThat(process.exitValue()).as(output).isZero();
     assertThat(output).as("no stack trace").doesNotContainPattern("(?m)^\\s+at [a-z]+\\.");
     return output;
+  }
+
+  /**
+   * Drives Debian's Chromium through the console while the demo runs (tools/console-ui/
+   * pipeline-check.mjs): signs in as the demo's user, watches the commit-build's diagram turn done
+   * step by step and a running step's log grow, then approves production through the Camunda Form
+   * and sees the release end released. A missing Chromium, node or playwright-core fails the test.
+   */
+  private void followInTheConsole(Path output) throws Exception {
+    Matcher api =
+        await(
+            output,
+            Pattern.compile("(?m)^API\\s+(http://\\S+)/api/runs as (\\S+), password in (\\S+)$"));
+    String password = Files.readString(Path.of(api.group(3))).strip();
+    Matcher build = await(output, Pattern.compile("(?m)^commit-build started: run (\\S+)$"));
+    browser("build", api.group(1), build.group(1), api.group(2), password, output);
+    Matcher release = await(output, Pattern.compile("(?m)^nightly-release started: run (\\S+)$"));
+    browser("release", api.group(1), release.group(1), api.group(2), password, output);
+  }
+
+  private static Matcher await(Path output, Pattern line) throws Exception {
+    long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(8);
+    while (System.nanoTime() < deadline) {
+      Matcher matcher = line.matcher(Files.readString(output));
+      if (matcher.find()) {
+        return matcher;
+      }
+      Thread.sleep(200);
+    }
+    return fail(
+        "Expected the demo to print %s within 8 minutes:%n%s", line, Files.readString(output));
+  }
+
+  private void browser(
+      String phase, String console, String runId, String user, String password, Path output)
+      throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder("node", "tools/console-ui/pipeline-check.mjs", phase)
+            .redirectErrorStream(true);
+    builder
+        .environment()
+        .putAll(
+            Map.of(
+                "CONSOLE_URL", console,
+                "RUN_ID", runId,
+                "CONSOLE_USER", user,
+                "CONSOLE_PASSWORD", password,
+                "TIMEOUT_SECONDS", "480"));
+    String shots = System.getProperty("modelship.console.screenshots");
+    if (shots != null && !shots.isBlank()) {
+      builder.environment().put("SCREENSHOTS", shots);
+    }
+    Process check = builder.start();
+    String said = new String(check.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(check.waitFor(9, TimeUnit.MINUTES)).as("pipeline-check %s ended", phase).isTrue();
+    System.out.printf("pipeline-check %s:%n%s%n", phase, said);
+    assertThat(check.exitValue())
+        .as(
+            "pipeline-check %s said:%n%s%nThe demo printed:%n%s",
+            phase, said, Files.readString(output))
+        .isZero();
   }
 
   /** The build's part of the summary, checked against the files it names. */

@@ -1,17 +1,21 @@
 package io.modelship.trials;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
 import io.modelship.demo.DemoApi;
+import io.modelship.servers.DockerEngine;
 import io.modelship.servers.RegistryServer;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * One crash trial: a commit-build and a release started through the API (the release approved
@@ -27,19 +31,19 @@ final class CrashTrial {
   private final ModelshipProcess modelship;
   private final DemoApi api;
   private final RegistryServer registry;
-  private final Path stepLogs;
+  private final DockerEngine docker;
   private final Duration stuckAfter;
 
   CrashTrial(
       ModelshipProcess modelship,
       DemoApi api,
       RegistryServer registry,
-      Path stepLogs,
+      DockerEngine docker,
       Duration stuckAfter) {
     this.modelship = modelship;
     this.api = api;
     this.registry = registry;
-    this.stepLogs = stepLogs;
+    this.docker = docker;
     this.stuckAfter = stuckAfter;
   }
 
@@ -54,6 +58,7 @@ final class CrashTrial {
   TrialResult run(int trial, String commitSha, Duration wait)
       throws IOException, InterruptedException {
     registry.resetCounters();
+    Instant began = Instant.now();
     String build = startBuild(commitSha);
     // The release starts once the build has ended, so that it always takes this trial's build
     // (started together, it took the build before whenever it looked first, and had nothing to
@@ -110,7 +115,14 @@ final class CrashTrial {
     }
     // A release never started (the build never ended) is judged as one that released nothing.
     return result(
-        trial, wait, during, recovery, build, release == null ? "not-started" : release, stuck);
+        trial,
+        wait,
+        during,
+        recovery,
+        build,
+        release == null ? "not-started" : release,
+        stuck,
+        began);
   }
 
   private TrialResult result(
@@ -120,7 +132,8 @@ final class CrashTrial {
       double recovery,
       String build,
       String release,
-      boolean stuck)
+      boolean stuck,
+      Instant began)
       throws IOException, InterruptedException {
     JsonNode buildRun = api.get("/api/runs/" + build);
     JsonNode releaseRun =
@@ -164,8 +177,8 @@ final class CrashTrial {
     }
     int perStep = succeeded.values().stream().mapToInt(Integer::intValue).max().orElse(0);
     int buildRows = buildRun.path("build").isObject() ? 1 : 0;
-    int stagingDeploys = deploysStarted(release, "deploy-staging." + APP);
-    int productionDeploys = deploysStarted(release, "deploy-production." + APP);
+    int stagingDeploys = containersStarted(began, "staging");
+    int productionDeploys = containersStarted(began, "production");
     return new TrialResult(
         trial,
         wait.toMillis() / 1000.0,
@@ -244,25 +257,43 @@ final class CrashTrial {
     return run.path("incidents").size() > 0 ? state + " with an incident" : state;
   }
 
-  /** Containers (or processes) the deploy step started, over every attempt's log. */
-  private int deploysStarted(String runId, String step) throws IOException {
-    Path dir = stepLogs.resolve(runId).resolve(step);
-    if (!Files.isDirectory(dir)) {
-      return 0;
+  /**
+   * Containers of the app the Docker engine started in the environment since the trial began, from
+   * its own event stream: what really ran, whichever attempt started it. (The deploy steps' logs
+   * undercount: a kill while the engine starts the container leaves no "Started" line, and the next
+   * attempt then finds the container running.) Trials run one after another, so every start in the
+   * window is this trial's.
+   */
+  private int containersStarted(Instant since, String environment) throws InterruptedException {
+    AtomicInteger started = new AtomicInteger();
+    Instant until = Instant.now();
+    ResultCallback.Adapter<Event> callback =
+        docker
+            .client()
+            .eventsCmd()
+            .withSince(epochSeconds(since))
+            .withUntil(epochSeconds(until))
+            .withEventTypeFilter(EventType.CONTAINER)
+            .withEventFilter("start")
+            .withLabelFilter(
+                Map.of("io.modelship.app", APP, "io.modelship.environment", environment))
+            .exec(
+                new ResultCallback.Adapter<>() {
+                  @Override
+                  public void onNext(Event event) {
+                    started.incrementAndGet();
+                  }
+                });
+    if (!callback.awaitCompletion(30, TimeUnit.SECONDS)) {
+      throw new IllegalStateException(
+          "Expected the Docker engine's events up to "
+              + until
+              + " within 30 s, but they did not end");
     }
-    int started = 0;
-    try (Stream<Path> logs = Files.list(dir)) {
-      for (Path log : logs.filter(p -> p.toString().endsWith(".log")).toList()) {
-        for (String line : Files.readAllLines(log)) {
-          // LocalDockerDeployer's line for a container it started (LocalProcessDeployer's for a
-          // process): a deploy that found its container running already starts none.
-          if (line.contains("Started ")
-              && (line.contains(" on port ") || line.contains(" as process "))) {
-            started++;
-          }
-        }
-      }
-    }
-    return started;
+    return started.get();
+  }
+
+  private static String epochSeconds(Instant at) {
+    return at.getEpochSecond() + "." + String.format("%09d", at.getNano());
   }
 }
