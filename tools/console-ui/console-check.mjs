@@ -9,7 +9,7 @@
 // Prints "ok: ..." for every check that held; the first that does not ends the script with exit 1.
 // The browser is Debian's /usr/bin/chromium (CHROMIUM overrides it); each launch gets a fresh,
 // empty profile of its own.
-import { chromium } from 'playwright-core';
+import { check, launchChromium, need as needIn } from './check-support.mjs';
 
 const phase = process.argv[2];
 const base = need('CONSOLE_URL');
@@ -19,19 +19,7 @@ const reader = { user: need('READER_USER'), password: need('READER_PASSWORD') };
 const shots = process.env.SCREENSHOTS;
 
 function need(name) {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`console-check: expected ${name} in the environment, but it is not set`);
-    process.exit(2);
-  }
-  return value;
-}
-
-function check(condition, what, found) {
-  if (!condition) {
-    throw new Error(`Expected ${what}, but ${found}`);
-  }
-  console.log(`ok: ${what}`);
+  return needIn('console-check', name);
 }
 
 async function signIn(browser, who) {
@@ -157,12 +145,7 @@ async function approvalPhase(browser) {
     'Approve to show that it approved, and as whom', `the page says ${notice}`);
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  // The machine has no network but package registries: keep Chromium from calling home.
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   if (phase === 'log') {
     await logPhase(browser);

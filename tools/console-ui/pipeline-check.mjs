@@ -11,7 +11,7 @@
 // (a folder, optional), TIMEOUT_SECONDS (default 600).
 // Prints "ok: ..." for every check that held and "seen: ..." for what it watched; the first check
 // that does not hold ends the script with exit 1.
-import { chromium } from 'playwright-core';
+import { check, launchChromium, need as needIn } from './check-support.mjs';
 
 const phase = process.argv[2];
 const base = need('CONSOLE_URL');
@@ -21,19 +21,7 @@ const shots = process.env.SCREENSHOTS;
 const deadline = Date.now() + 1000 * Number(process.env.TIMEOUT_SECONDS || 600);
 
 function need(name) {
-  const value = process.env[name];
-  if (!value) {
-    console.error(`pipeline-check: expected ${name} in the environment, but it is not set`);
-    process.exit(2);
-  }
-  return value;
-}
-
-function check(condition, what, found) {
-  if (!condition) {
-    throw new Error(`Expected ${what}, but ${found}`);
-  }
-  console.log(`ok: ${what}`);
+  return needIn('pipeline-check', name);
 }
 
 /** A check that runs in a loop: says nothing while it holds. */
@@ -232,12 +220,7 @@ async function releasePhase(browser) {
   }
 }
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
-  // The machine has no network but package registries: keep Chromium from calling home.
-  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-});
+const browser = await launchChromium();
 try {
   if (phase === 'build') {
     await buildPhase(browser);
