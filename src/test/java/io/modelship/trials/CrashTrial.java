@@ -7,7 +7,10 @@ import com.github.dockerjava.api.model.EventType;
 import io.modelship.demo.DemoApi;
 import io.modelship.servers.DockerEngine;
 import io.modelship.servers.RegistryServer;
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -28,6 +31,7 @@ final class CrashTrial {
   private static final Duration POLL = Duration.ofMillis(250);
   private static final Duration START_TIMEOUT = CrashTrialsIT.START_TIMEOUT;
 
+  private final Path stepLogs;
   private final ModelshipProcess modelship;
   private final DemoApi api;
   private final RegistryServer registry;
@@ -39,7 +43,9 @@ final class CrashTrial {
       DemoApi api,
       RegistryServer registry,
       DockerEngine docker,
+      Path stepLogs,
       Duration stuckAfter) {
+    this.stepLogs = stepLogs;
     this.modelship = modelship;
     this.api = api;
     this.registry = registry;
@@ -89,24 +95,31 @@ final class CrashTrial {
       }
     }
     modelship.kill();
+    Instant restartedAt = Instant.now();
     long restarted = modelship.start(START_TIMEOUT);
     double recovery = -1;
     long deadline = restarted + stuckAfter.toNanos();
     boolean stuck = true;
     while (System.nanoTime() < deadline) {
+      // The recovery is judged on every poll, also while the build runs and the release has not
+      // started yet (a kill in the build's early steps would otherwise count as recovered only once
+      // the whole build had ended).
+      JsonNode buildRun = api.get("/api/runs/" + build);
       release = release != null ? release : releaseOnceBuilt(build);
+      JsonNode releaseRun = release == null ? null : api.get("/api/runs/" + release);
+      if (recovery < 0 && !running.isEmpty()) {
+        Instant resumedAt = resumedAt(running, build, buildRun, releaseRun);
+        if (resumedAt != null) {
+          // The step records' own times, not this poll's: a poll of a loaded machine can come
+          // seconds after the step began again.
+          recovery = Math.max(0, Duration.between(restartedAt, resumedAt).toMillis() / 1e3);
+        }
+      }
       if (release == null) {
         Thread.sleep(POLL.toMillis());
         continue;
       }
       approveWhenAsked(release);
-      JsonNode buildRun = api.get("/api/runs/" + build);
-      JsonNode releaseRun = api.get("/api/runs/" + release);
-      if (recovery < 0
-          && !running.isEmpty()
-          && resumed(running, build, buildRun, release, releaseRun)) {
-        recovery = (System.nanoTime() - restarted) / 1e9;
-      }
       if (ended(buildRun) && ended(releaseRun)) {
         stuck = false;
         break;
@@ -222,29 +235,59 @@ final class CrashTrial {
     }
   }
 
-  /** Every step running at the kill has run again since: a later attempt, or an end. */
-  private static boolean resumed(
-      Map<String, Integer> running,
-      String build,
-      JsonNode buildRun,
-      String release,
-      JsonNode releaseRun) {
+  /**
+   * When the last of the steps running at the kill ran again (a later attempt's start, or the end
+   * of the killed attempt), from the step records; null while one has not.
+   */
+  private Instant resumedAt(
+      Map<String, Integer> running, String build, JsonNode buildRun, JsonNode releaseRun) {
+    Instant last = Instant.MIN;
     for (Map.Entry<String, Integer> entry : running.entrySet()) {
       JsonNode run = entry.getKey().startsWith(build + "/") ? buildRun : releaseRun;
+      if (run == null) {
+        return null;
+      }
       String step = entry.getKey().substring(entry.getKey().indexOf('/') + 1);
-      boolean again = false;
+      Instant again = null;
       for (JsonNode s : run.path("steps")) {
-        if (s.path("step").asText().equals(step)
-            && (s.path("attempts").asInt() > entry.getValue()
-                || !"started".equals(s.path("state").asText()))) {
-          again = true;
+        if (!s.path("step").asText().equals(step)) {
+          continue;
+        }
+        if (s.path("attempts").asInt() > entry.getValue()) {
+          // The record keeps the first attempt's start; the next attempt's log begins with its own.
+          again = attemptStarted(run.path("runId").asText(), step, entry.getValue() + 1);
+        } else if (!"started".equals(s.path("state").asText())) {
+          again = instant(s.path("finishedAt"));
         }
       }
-      if (!again) {
-        return false;
+      if (again == null) {
+        return null;
       }
+      last = again.isAfter(last) ? again : last;
     }
-    return true;
+    return last;
+  }
+
+  /**
+   * When an attempt of a step began: the time on the first line of its log ({@code <time> step
+   * <step> of run <run>, attempt <n>}).
+   */
+  private Instant attemptStarted(String runId, String step, int attempt) {
+    Path log = stepLogs.resolve(runId).resolve(step).resolve(attempt + ".log");
+    try (BufferedReader in = Files.newBufferedReader(log)) {
+      String first = in.readLine();
+      return first == null ? null : Instant.parse(first.substring(0, first.indexOf(' ')));
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  /** An instant as the API writes it: ISO-8601 text, or seconds since the epoch. */
+  private static Instant instant(JsonNode value) {
+    if (value.isNumber()) {
+      return Instant.ofEpochMilli(Math.round(value.asDouble() * 1000));
+    }
+    return Instant.parse(value.asText());
   }
 
   private static boolean ended(JsonNode run) {

@@ -120,7 +120,9 @@ class CrashTrialsIT {
               : new ModelshipProcess(jar, port, properties, console)) {
         modelship.start(START_TIMEOUT);
         DemoApi api = new DemoApi(modelship.base(), USER, PASSWORD);
-        CrashTrial trial = new CrashTrial(modelship, api, registry, docker, STUCK_AFTER);
+        CrashTrial trial =
+            new CrashTrial(
+                modelship, api, registry, docker, data.resolve("step-logs"), STUCK_AFTER);
         // No unkilled build first: each trial's release starts once its own build has ended, and
         // takes that build.
         for (int i = 1; i <= count; i++) {
