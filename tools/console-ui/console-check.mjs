@@ -3,7 +3,10 @@
 //   node tools/console-ui/console-check.mjs PHASE
 //
 // PHASE is "log" (RUN_ID is a finished release of no app: its select-apps step has a log),
-// "incident" (the run waits on an incident) or "approval" (the run waits for approval).
+// "incident" (the run waits on an incident) or "approval" (the run waits for approval), all three
+// on a stand-in release; or "retry": RUN_ID is a real commit-build whose fetch-model ran out of
+// retries while the model store was down, and the store is back (TIMEOUT_SECONDS bounds the wait
+// for the build to end after Retry, default 300).
 // Environment: CONSOLE_URL, RUN_ID, ADMIN_USER/ADMIN_PASSWORD (roles read, trigger,
 // release-managers), READER_USER/READER_PASSWORD (role read), SCREENSHOTS (a folder, optional).
 // Prints "ok: ..." for every check that held; the first that does not ends the script with exit 1.
@@ -145,6 +148,64 @@ async function approvalPhase(browser) {
     'Approve to show that it approved, and as whom', `the page says ${notice}`);
 }
 
+/** What the open run page shows now: its state, the marks, and the fetch-model row of its steps. */
+async function runPageNow(page) {
+  return page.evaluate(() => {
+    const ids = cls => [...document.querySelectorAll(`.djs-element.${cls}`)].map(e => e.dataset.elementId);
+    const link = document.querySelector('#steps a.step-link[data-step="fetch-model"]');
+    const cells = link ? [...link.closest('tr').querySelectorAll('td')].map(td => td.textContent.trim()) : [];
+    return {
+      state: document.getElementById('run-state')?.textContent,
+      done: ids('ms-done'), active: ids('ms-active'), incident: ids('ms-incident'),
+      fetchModel: { state: cells[1], attempts: cells[2] },
+      noIncidents: document.getElementById('no-incidents') !== null,
+    };
+  });
+}
+
+async function retryPhase(browser) {
+  const page = await signIn(browser, admin);
+  const before = await diagramMarks(page);
+  check(before.incident.includes('fetch-model'), 'the diagram to mark fetch-model as an incident', `incident: ${before.incident}`);
+  check(before.done.includes('fetch-source'), 'the diagram to mark fetch-source done', `done: ${before.done}`);
+  const message = await page.textContent('#incidents tbody').catch(() => '');
+  check(message.includes('fetch-model') && message.includes('s3://'), 'the incident to name the step and the model it could not fetch', `it says "${message}"`);
+  const retry = await page.$('button.retry');
+  check(retry !== null, 'a release manager to see Retry on the incident', 'there is no Retry button');
+  const incidentKey = await page.$eval('#incidents form', f => f.action.match(/incidents\/(\d+)\/retry/)[1]);
+
+  const readerPage = await signIn(browser, reader);
+  await diagramMarks(readerPage);
+  check((await readerPage.$('button.retry')) === null, 'a read-only user to see no Retry button', 'there is one');
+  const status = await postAs(readerPage, `/runs/${runId}/incidents/${incidentKey}/retry`, {});
+  check(status === 403, 'a read-only user\'s retry POST to be refused with 403', `it answered ${status}`);
+  await readerPage.reload();
+  check((await readerPage.$('#incidents')) !== null, 'the incident to stay open after the refused POST', 'it is gone');
+
+  await Promise.all([page.waitForNavigation(), retry.click()]);
+  const notice = await page.textContent('#notice').catch(() => null);
+  check(notice !== null && notice.includes(`Retried incident ${incidentKey}`), 'Retry to say which incident it retried', `the page says ${notice}`);
+  const seconds = Number(process.env.TIMEOUT_SECONDS || 300);
+  const until = Date.now() + seconds * 1000;
+  let now = await runPageNow(page);
+  let sawFetched = false;
+  while (Date.now() < until && !(now.state === 'completed' && now.done.includes('image-published'))) {
+    sawFetched ||= now.done.includes('fetch-model') && now.state !== 'completed';
+    await page.waitForTimeout(250);
+    now = await runPageNow(page);
+  }
+  check(now.state === 'completed' && now.done.includes('image-published'),
+    `the open run page to show the build ending at image-published within ${seconds} s, without a reload`,
+    `it shows state ${now.state}, done: ${now.done}, active: ${now.active}, incident: ${now.incident}`);
+  check(sawFetched, 'the page to mark fetch-model done while the build still ran', 'it only saw the end');
+  check(now.incident.length === 0 && now.noIncidents, 'the page to show no incident at the end',
+    `incident marks: ${now.incident}, incidents table: ${!now.noIncidents}`);
+  check(now.fetchModel.state === 'succeeded' && now.fetchModel.attempts === '4',
+    'the steps table to show fetch-model succeeded on its 4th attempt (3 failed while the store was down)',
+    `it shows ${JSON.stringify(now.fetchModel)}`);
+  await screenshot(page, 'console-retried');
+}
+
 const browser = await launchChromium();
 try {
   if (phase === 'log') {
@@ -153,8 +214,10 @@ try {
     await incidentPhase(browser);
   } else if (phase === 'approval') {
     await approvalPhase(browser);
+  } else if (phase === 'retry') {
+    await retryPhase(browser);
   } else {
-    throw new Error(`Expected the phase "log", "incident" or "approval", but got "${phase}"`);
+    throw new Error(`Expected the phase "log", "incident", "approval" or "retry", but got "${phase}"`);
   }
 } catch (e) {
   console.error(`console-check: ${e.message}`);

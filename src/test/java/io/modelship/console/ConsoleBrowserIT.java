@@ -11,14 +11,11 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -34,10 +31,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class ConsoleBrowserIT {
 
-  private static final Path CHECK = Path.of("tools/console-ui/console-check.mjs");
-  private static final Path CHROMIUM =
-      Path.of(System.getenv().getOrDefault("CHROMIUM", "/usr/bin/chromium"));
-
   @TempDir static Path dir;
   private static ConsoleServer server;
   private static CamundaClient engine;
@@ -46,16 +39,7 @@ class ConsoleBrowserIT {
 
   @BeforeAll
   static void startModelship() throws Exception {
-    // A missing browser or node fails here, with what to install; it never skips.
-    assertThat(CHROMIUM)
-        .as("Expected Debian's Chromium at %s (run bin/setup)", CHROMIUM)
-        .isExecutable();
-    assertThat(nodeVersion())
-        .as("Expected node (Node.js 20) on PATH to drive the browser (run bin/setup)")
-        .startsWith("v");
-    assertThat(CHECK.resolveSibling("node_modules/playwright-core"))
-        .as("Expected playwright-core in tools/console-ui (the build's npm ci, or bin/setup)")
-        .isDirectory();
+    BrowserCheck.requireBrowser();
     server = ConsoleServer.start(dir.resolve("server"));
     engine = server.engineClient();
   }
@@ -80,7 +64,7 @@ class ConsoleBrowserIT {
         () -> runJson(finished).contains("\"state\":\"completed\""));
 
     // when
-    Result log = check("log", finished);
+    BrowserCheck.Result log = check("log", finished);
 
     // then
     assertThat(log.exitCode()).as(log.output()).isZero();
@@ -98,7 +82,7 @@ class ConsoleBrowserIT {
     awaitTrue("an incident", () -> !incidents(job.getProcessInstanceKey()).isEmpty());
 
     // when: people look at it, and the trigger role retries it
-    Result incident = check("incident", runId);
+    BrowserCheck.Result incident = check("incident", runId);
 
     // then
     assertThat(incident.exitCode()).as(incident.output()).isZero();
@@ -120,7 +104,7 @@ class ConsoleBrowserIT {
     awaitTrue("a waiting approval", () -> !approvals(job.getProcessInstanceKey()).isEmpty());
 
     // when: the reader tries to approve, and the release manager approves
-    Result approval = check("approval", runId);
+    BrowserCheck.Result approval = check("approval", runId);
 
     // then
     assertThat(approval.exitCode()).as(approval.output()).isZero();
@@ -208,52 +192,9 @@ class ConsoleBrowserIT {
     }
   }
 
-  record Result(int exitCode, String output) {}
-
   /** Runs one phase of the browser script; its output names every check that held. */
-  private Result check(String phase, String runId) throws Exception {
-    Path out = Files.createTempFile(dir, "console-check-", ".txt");
-    ProcessBuilder node =
-        new ProcessBuilder("node", CHECK.toString(), phase)
-            .redirectErrorStream(true)
-            .redirectOutput(out.toFile());
-    node.environment()
-        .putAll(
-            Map.of(
-                "CONSOLE_URL",
-                server.url(),
-                "RUN_ID",
-                runId,
-                "ADMIN_USER",
-                "admin",
-                "ADMIN_PASSWORD",
-                server.adminPassword,
-                "READER_USER",
-                "reader",
-                "READER_PASSWORD",
-                server.readerPassword,
-                "CHROMIUM",
-                CHROMIUM.toString()));
-    Process process = node.start();
-    if (!process.waitFor(3, TimeUnit.MINUTES)) {
-      process.destroyForcibly();
-      process.waitFor();
-      throw new AssertionError(
-          "Expected the browser check to end within 3 min: " + Files.readString(out));
-    }
-    return new Result(process.exitValue(), Files.readString(out));
-  }
-
-  /** {@code node --version}, or what went wrong running it. */
-  private static String nodeVersion() {
-    try {
-      Process node = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
-      String version =
-          new String(node.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-      return node.waitFor() == 0 ? version : "exit " + node.exitValue() + ": " + version;
-    } catch (Exception e) {
-      return "not runnable: " + e.getMessage();
-    }
+  private BrowserCheck.Result check(String phase, String runId) throws Exception {
+    return BrowserCheck.run(dir, server, phase, runId, Duration.ofMinutes(2));
   }
 
   private static void awaitTrue(String what, BooleanSupplier condition)

@@ -15,13 +15,15 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The packaged jar as an operator runs it (default profile: orchestrator, workers and the embedded
  * engine), on free loopback ports, with two users: {@code admin} (read, trigger, release-managers)
  * and {@code reader} (read), whose passwords are made up per start. admin may approve the releases
- * it starts ({@code modelship.approvals.allow-self-approval=true}).
+ * it starts ({@code modelship.approvals.allow-self-approval=true}). Its output goes to {@code
+ * modelship.log} in its folder.
  */
 final class ConsoleServer implements AutoCloseable {
 
@@ -33,7 +35,7 @@ final class ConsoleServer implements AutoCloseable {
   private final int port;
   private final int enginePort;
 
-  private ConsoleServer(Path dir, Path log) throws IOException {
+  private ConsoleServer(Path dir, Path log, Map<String, String> properties) throws IOException {
     String jar = System.getProperty("modelship.jar", "target/modelship.jar");
     assertThat(Path.of(jar)).as("the packaged jar (run ./mvnw package)").exists();
     port = FreePorts.loopback();
@@ -58,6 +60,7 @@ final class ConsoleServer implements AutoCloseable {
             "--modelship.api.users[1].roles=read",
             // admin both starts and approves the test's releases.
             "--modelship.approvals.allow-self-approval=true"));
+    properties.forEach((name, value) -> command.add("--" + name + "=" + value));
     process =
         new ProcessBuilder(command)
             .redirectErrorStream(true)
@@ -69,9 +72,17 @@ final class ConsoleServer implements AutoCloseable {
    * Starts the jar and waits until it is ready to take work; a jar that does not start is stopped.
    */
   static ConsoleServer start(Path dir) throws Exception {
+    return start(dir, Map.of());
+  }
+
+  /**
+   * As {@link #start(Path)}, with more Spring properties (e.g. the pipeline's registry, apps and
+   * model store); they come after the defaults, so they may replace one.
+   */
+  static ConsoleServer start(Path dir, Map<String, String> properties) throws Exception {
     Path log = dir.resolve("modelship.log");
     Files.createDirectories(dir);
-    ConsoleServer server = new ConsoleServer(dir, log);
+    ConsoleServer server = new ConsoleServer(dir, log, properties);
     try {
       server.awaitReady(Duration.ofMinutes(3), log);
     } catch (Exception e) {

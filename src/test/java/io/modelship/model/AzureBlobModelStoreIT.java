@@ -8,6 +8,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.sas.BlobContainerSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import io.modelship.servers.AzuriteServer;
+import io.modelship.servers.HttpCountingProxy;
 import io.modelship.step.BusinessOutcomeException;
 import io.modelship.step.ErrorCode;
 import io.modelship.step.TransientStepException;

@@ -4,6 +4,7 @@ import com.azure.storage.blob.BlobContainerClient;
 import com.azure.storage.blob.sas.BlobSasPermission;
 import com.azure.storage.blob.sas.BlobServiceSasSignatureValues;
 import io.modelship.servers.AzuriteServer;
+import io.modelship.servers.HttpCountingProxy;
 import io.modelship.servers.S3ProxyServer;
 import io.modelship.steplog.SecretMasker;
 import java.io.IOException;

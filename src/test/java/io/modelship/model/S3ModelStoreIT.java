@@ -3,6 +3,7 @@ package io.modelship.model;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.modelship.servers.HttpCountingProxy;
 import io.modelship.servers.S3ProxyServer;
 import io.modelship.step.BusinessOutcomeException;
 import io.modelship.step.ErrorCode;

@@ -2,6 +2,7 @@ package io.modelship.model;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelship.servers.HttpCountingProxy;
 import io.modelship.steplog.StepLog;
 import java.io.IOException;
 import java.io.OutputStream;

@@ -9,6 +9,9 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.lib.PersonIdent;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -20,10 +23,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  * of several apps at once), each with its {@code .modelship.yaml} and its own model, a folder of
  * models, and folders for workspaces and step logs.
  */
-final class PipelineFixture {
+public final class PipelineFixture {
 
-  static final String APP = "model-api";
-  static final String MODEL = "digits/weights.bin";
+  public static final String APP = "model-api";
+  public static final String MODEL = "digits/weights.bin";
   static final String SECOND_APP = "churn-api";
   static final String SECOND_MODEL = "churn/weights.bin";
 
@@ -51,7 +54,7 @@ final class PipelineFixture {
   }
 
   /** Puts the current model of {@link #APP} into an S3 bucket, under its key {@link #MODEL}. */
-  void uploadModel(S3Client s3, String bucket) {
+  public void uploadModel(S3Client s3, String bucket) {
     s3.putObject(b -> b.bucket(bucket).key(MODEL), RequestBody.fromFile(models().resolve(MODEL)));
   }
 
@@ -95,7 +98,7 @@ final class PipelineFixture {
     return dir;
   }
 
-  static synchronized PipelineFixture get() {
+  public static synchronized PipelineFixture get() {
     if (instance == null) {
       try {
         instance = new PipelineFixture();
@@ -107,7 +110,7 @@ final class PipelineFixture {
   }
 
   /** The {@code .modelship.yaml} of {@code model-api}. */
-  String pipelineFile(String sha256, String files) {
+  public String pipelineFile(String sha256, String files) {
     return pipelineFile(APP, sha256, files);
   }
 
@@ -139,7 +142,7 @@ final class PipelineFixture {
   }
 
   /** Commits {@code content} as {@code file} on main of {@code model-api}; returns the SHA. */
-  String commit(String file, String content) {
+  public String commit(String file, String content) {
     return commit(APP, file, content);
   }
 
@@ -193,7 +196,26 @@ final class PipelineFixture {
     return APP.equals(app) ? repository : secondRepository;
   }
 
-  RegistryServer registry() {
+  /**
+   * What points Modelship at this fixture: its apps' repositories, the registry (its user and
+   * password file), Jib's cache and the step logs; as Spring properties, for a Spring context or as
+   * {@code --name=value} arguments of the packaged jar.
+   */
+  public Map<String, String> modelshipProperties() {
+    Map<String, String> properties = new LinkedHashMap<>();
+    for (String app : List.of(APP, SECOND_APP)) {
+      properties.put("modelship.pipeline.apps." + app + ".repository-url", repositoryUrl(app));
+    }
+    properties.put("modelship.registry.host", registry.host());
+    properties.put("modelship.registry.username", "modelship");
+    properties.put("modelship.registry.password-file", passwordFile.toString());
+    properties.put("modelship.registry.insecure", "true");
+    properties.put("modelship.image.jib.cache-directory", jibCache().toString());
+    properties.put("modelship.step-logs.folder.root", stepLogs().toString());
+    return properties;
+  }
+
+  public RegistryServer registry() {
     return registry;
   }
 

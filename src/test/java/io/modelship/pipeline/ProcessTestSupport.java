@@ -159,9 +159,9 @@ abstract class ProcessTestSupport {
     properties.add("modelship.api.tokens[0].name", () -> "ci");
     properties.add("modelship.api.tokens[0].token", () -> API_TOKEN);
     properties.add("modelship.api.tokens[0].roles", () -> "read");
-    for (String app : List.of(PipelineFixture.APP, PipelineFixture.SECOND_APP)) {
-      properties.add(
-          "modelship.pipeline.apps." + app + ".repository-url", () -> fixture.repositoryUrl(app));
+    // Read when the context starts: a test class may move Jib's cache first (jibCacheAt).
+    for (String name : fixture.modelshipProperties().keySet()) {
+      properties.add(name, () -> PipelineFixture.get().modelshipProperties().get(name));
     }
     properties.add(
         "modelship.pipeline.apps." + PipelineFixture.APP + ".github-repository",
@@ -169,12 +169,6 @@ abstract class ProcessTestSupport {
     properties.add("modelship.webhooks.github-secret", () -> GITHUB_SECRET);
     properties.add("modelship.webhooks.azure-dev-ops-username", () -> "hook");
     properties.add("modelship.webhooks.azure-dev-ops-password", () -> AZURE_DEVOPS_PASSWORD);
-    properties.add("modelship.registry.host", () -> fixture.registry().host());
-    properties.add("modelship.registry.username", () -> "modelship");
-    properties.add("modelship.registry.password-file", () -> fixture.passwordFile().toString());
-    properties.add("modelship.registry.insecure", () -> "true");
-    properties.add("modelship.image.jib.cache-directory", () -> fixture.jibCache().toString());
-    properties.add("modelship.step-logs.folder.root", () -> fixture.stepLogs().toString());
     properties.add("modelship.steps.heartbeat", () -> "PT1S");
     properties.add("modelship.steps.stale-after", () -> "PT5S");
     properties.add("modelship.steps.retry-backoff", () -> "PT0.2S");

@@ -356,6 +356,88 @@ abstract class LedgerContract {
     assertThat(runs.newest(10)).hasSize(2);
   }
 
+  @Test
+  void shouldPageRunsNewestFirstByAppAndKind() {
+    // given: five runs a second apart, two apps, builds and releases
+    recordRuns();
+    // when
+    List<Run> first = runs.page(null, null, 0, 2);
+    List<Run> second = runs.page(null, null, 2, 2);
+    List<Run> last = runs.page(null, null, 4, 2);
+    // then
+    assertThat(first).extracting(Run::runId).containsExactly("run-5", "run-4");
+    assertThat(second).extracting(Run::runId).containsExactly("run-3", "run-2");
+    assertThat(last).extracting(Run::runId).containsExactly("run-1");
+    assertThat(runs.page(null, null, 5, 2)).isEmpty();
+    assertThat(runs.page("model-api", null, 0, 10))
+        .extracting(Run::runId)
+        .containsExactly("run-5", "run-3", "run-1");
+    assertThat(runs.page(null, Run.RELEASE, 0, 10))
+        .extracting(Run::runId)
+        .containsExactly("run-4", "run-3");
+    assertThat(runs.page("model-api", Run.RELEASE, 0, 10))
+        .extracting(Run::runId)
+        .containsExactly("run-3");
+    assertThat(runs.page("no-such-app", null, 0, 10)).isEmpty();
+  }
+
+  @Test
+  void shouldPageOnlyTheRunsOfTheGivenInstances() {
+    // given: runs 1 to 5 on instances 101 to 105
+    recordRuns();
+    List<Long> keys = List.of(101L, 103L, 104L, 105L, 999L);
+    // when
+    List<Run> page = runs.pageOfInstances(keys, null, null, 0, 3);
+    List<Run> next = runs.pageOfInstances(keys, null, null, 3, 3);
+    // then: newest first; key 999 has no run, run-2's instance was not asked for
+    assertThat(page).extracting(Run::runId).containsExactly("run-5", "run-4", "run-3");
+    assertThat(next).extracting(Run::runId).containsExactly("run-1");
+    assertThat(runs.pageOfInstances(keys, "model-api", Run.BUILD, 0, 10))
+        .extracting(Run::runId)
+        .containsExactly("run-5", "run-1");
+    assertThat(runs.pageOfInstances(List.of(), null, null, 0, 10)).isEmpty();
+    assertThat(runs.pageOfInstances(List.of(999L), null, null, 0, 10)).isEmpty();
+  }
+
+  @Test
+  void shouldAnswerTheBuildsAndFirstReleasesOfAPageOfRunsInOneQueryEach() {
+    // given: builds of run-1 and run-2; run-3 deployed to staging, then to production
+    Build one = succeed(started("run-1", "aaa"), "sha256:1", "m1");
+    started("run-2", "bbb");
+    Release staging = ledger.deployed("run-3", "staging", one, "alice", clock.instant(), null);
+    clock.advance(Duration.ofMinutes(5));
+    ledger.deployed("run-3", "production", one, "bob", clock.instant(), null);
+    // when
+    Map<String, Build> builds = ledger.buildsOfRuns(List.of("run-1", "run-2", "run-none"));
+    Map<String, Release> releases = ledger.firstReleasesOfRuns(List.of("run-3", "run-none"));
+    // then: runs without a build or release are left out
+    assertThat(builds).containsOnlyKeys("run-1", "run-2");
+    assertThat(builds.get("run-1").status()).isEqualTo(Build.SUCCEEDED);
+    assertThat(builds.get("run-1").imageDigest()).isEqualTo("sha256:1");
+    assertThat(builds.get("run-2").status()).isEqualTo(Build.RUNNING);
+    assertThat(releases).containsOnlyKeys("run-3");
+    assertThat(releases.get("run-3").id()).isEqualTo(staging.id());
+    assertThat(releases.get("run-3").environment()).isEqualTo("staging");
+    assertThat(ledger.buildsOfRuns(List.of())).isEmpty();
+    assertThat(ledger.firstReleasesOfRuns(List.of())).isEmpty();
+  }
+
+  /** run-1 to run-5, a second apart, on instances 101 to 105; 3 and 4 are releases. */
+  private void recordRuns() {
+    String[][] made = {
+      {"run-1", Run.BUILD, "model-api"},
+      {"run-2", Run.BUILD, "churn-api"},
+      {"run-3", Run.RELEASE, "model-api"},
+      {"run-4", Run.RELEASE, null},
+      {"run-5", Run.BUILD, "model-api"}
+    };
+    for (int i = 0; i < made.length; i++) {
+      runs.record(made[i][0], made[i][1], made[i][2], "alice");
+      runs.attachProcessInstance(made[i][0], 101L + i);
+      clock.advance(Duration.ofSeconds(1));
+    }
+  }
+
   private Build started(String runId, String sha) {
     ledger.startBuild(runId, "model-api", "file:/repo", "main", sha, "model-api:" + sha);
     return ledger.findBuild(runId).orElseThrow();

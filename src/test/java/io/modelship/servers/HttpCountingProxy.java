@@ -1,4 +1,4 @@
-package io.modelship.model;
+package io.modelship.servers;
 
 import java.io.BufferedOutputStream;
 import java.io.ByteArrayOutputStream;
@@ -22,10 +22,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * count what really crossed the wire. It can also answer the next requests itself with an error
  * status, to show how a step treats a server in trouble.
  */
-final class HttpCountingProxy implements AutoCloseable {
+public final class HttpCountingProxy implements AutoCloseable {
 
   /** One relayed request and its answer. */
-  record Exchange(String method, String path, int status, long responseBodyBytes) {}
+  public record Exchange(String method, String path, int status, long responseBodyBytes) {}
 
   private final int upstreamPort;
   private final ServerSocket server;
@@ -34,7 +34,7 @@ final class HttpCountingProxy implements AutoCloseable {
   private final AtomicInteger failuresLeft = new AtomicInteger();
   private volatile int failureStatus;
 
-  HttpCountingProxy(int upstreamPort) throws IOException {
+  public HttpCountingProxy(int upstreamPort) throws IOException {
     this.upstreamPort = upstreamPort;
     this.server = new ServerSocket();
     server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
@@ -43,32 +43,32 @@ final class HttpCountingProxy implements AutoCloseable {
     acceptor.start();
   }
 
-  int port() {
+  public int port() {
     return server.getLocalPort();
   }
 
-  List<Exchange> exchanges() {
+  public List<Exchange> exchanges() {
     return List.copyOf(exchanges);
   }
 
-  void reset() {
+  public void reset() {
     exchanges.clear();
   }
 
   /** Bytes of response bodies to requests of {@code method}. */
-  long responseBodyBytes(String method) {
+  public long responseBodyBytes(String method) {
     return exchanges.stream()
         .filter(e -> e.method().equals(method))
         .mapToLong(Exchange::responseBodyBytes)
         .sum();
   }
 
-  long count(String method) {
+  public long count(String method) {
     return exchanges.stream().filter(e -> e.method().equals(method)).count();
   }
 
   /** Answers the next {@code count} requests with {@code status} instead of relaying them. */
-  void failNext(int count, int status) {
+  public void failNext(int count, int status) {
     failureStatus = status;
     failuresLeft.set(count);
   }
