@@ -7,16 +7,24 @@ import com.github.dockerjava.api.model.EventType;
 import io.modelship.demo.DemoApi;
 import io.modelship.servers.DockerEngine;
 import io.modelship.servers.RegistryServer;
+import io.modelship.steplog.FolderStepLogs;
+import io.modelship.steplog.SecretMasker;
+import io.modelship.steplog.StepKey;
+import io.modelship.steplog.StepLogs;
 import java.io.BufferedReader;
 import java.io.IOException;
-import java.nio.file.Files;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -31,7 +39,7 @@ final class CrashTrial {
   private static final Duration POLL = Duration.ofMillis(250);
   private static final Duration START_TIMEOUT = CrashTrialsIT.START_TIMEOUT;
 
-  private final Path stepLogs;
+  private final StepLogs stepLogs;
   private final ModelshipProcess modelship;
   private final DemoApi api;
   private final RegistryServer registry;
@@ -45,7 +53,7 @@ final class CrashTrial {
       DockerEngine docker,
       Path stepLogs,
       Duration stuckAfter) {
-    this.stepLogs = stepLogs;
+    this.stepLogs = new FolderStepLogs(stepLogs, SecretMasker.of(List.of()), Clock.systemUTC());
     this.modelship = modelship;
     this.api = api;
     this.registry = registry;
@@ -54,8 +62,8 @@ final class CrashTrial {
   }
 
   /** Starts the release once the build has ended; null while it runs. */
-  private String releaseOnceBuilt(String build) throws IOException, InterruptedException {
-    if (!ended(api.get("/api/runs/" + build))) {
+  private String releaseOnceBuilt(JsonNode buildRun) throws IOException, InterruptedException {
+    if (!ended(buildRun)) {
       return null;
     }
     return api.post("/api/releases", Map.of("app", APP)).path("runId").asText();
@@ -72,7 +80,7 @@ final class CrashTrial {
     String release = null;
     long killAt = System.nanoTime() + wait.toNanos();
     while (System.nanoTime() < killAt) {
-      release = release != null ? release : releaseOnceBuilt(build);
+      release = release != null ? release : releaseOnceBuilt(api.get("/api/runs/" + build));
       if (release != null) {
         approveWhenAsked(release);
       }
@@ -105,7 +113,7 @@ final class CrashTrial {
       // started yet (a kill in the build's early steps would otherwise count as recovered only once
       // the whole build had ended).
       JsonNode buildRun = api.get("/api/runs/" + build);
-      release = release != null ? release : releaseOnceBuilt(build);
+      release = release != null ? release : releaseOnceBuilt(buildRun);
       JsonNode releaseRun = release == null ? null : api.get("/api/runs/" + release);
       if (recovery < 0 && !running.isEmpty()) {
         Instant resumedAt = resumedAt(running, build, buildRun, releaseRun);
@@ -257,7 +265,7 @@ final class CrashTrial {
           // The record keeps the first attempt's start; the next attempt's log begins with its own.
           again = attemptStarted(run.path("runId").asText(), step, entry.getValue() + 1);
         } else if (!"started".equals(s.path("state").asText())) {
-          again = instant(s.path("finishedAt"));
+          again = Instant.parse(s.path("finishedAt").asText());
         }
       }
       if (again == null) {
@@ -273,21 +281,19 @@ final class CrashTrial {
    * <step> of run <run>, attempt <n>}).
    */
   private Instant attemptStarted(String runId, String step, int attempt) {
-    Path log = stepLogs.resolve(runId).resolve(step).resolve(attempt + ".log");
-    try (BufferedReader in = Files.newBufferedReader(log)) {
-      String first = in.readLine();
-      return first == null ? null : Instant.parse(first.substring(0, first.indexOf(' ')));
+    try {
+      Optional<InputStream> log = stepLogs.read(new StepKey(runId, step, attempt), 0);
+      if (log.isEmpty()) {
+        return null;
+      }
+      try (BufferedReader in =
+          new BufferedReader(new InputStreamReader(log.get(), StandardCharsets.UTF_8))) {
+        String first = in.readLine();
+        return first == null ? null : Instant.parse(first.substring(0, first.indexOf(' ')));
+      }
     } catch (IOException e) {
       return null;
     }
-  }
-
-  /** An instant as the API writes it: ISO-8601 text, or seconds since the epoch. */
-  private static Instant instant(JsonNode value) {
-    if (value.isNumber()) {
-      return Instant.ofEpochMilli(Math.round(value.asDouble() * 1000));
-    }
-    return Instant.parse(value.asText());
   }
 
   private static boolean ended(JsonNode run) {
