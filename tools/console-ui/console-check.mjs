@@ -182,6 +182,12 @@ async function retryPhase(browser) {
   await readerPage.reload();
   check((await readerPage.$('#incidents')) !== null, 'the incident to stay open after the refused POST', 'it is gone');
 
+  const polls = [];
+  page.on('request', request => {
+    if (request.url().endsWith(`/runs/${runId}/marks.json`)) {
+      polls.push(Date.now());
+    }
+  });
   await Promise.all([page.waitForNavigation(), retry.click()]);
   const notice = await page.textContent('#notice').catch(() => null);
   check(notice !== null && notice.includes(`Retried incident ${incidentKey}`), 'Retry to say which incident it retried', `the page says ${notice}`);
@@ -189,8 +195,10 @@ async function retryPhase(browser) {
   const until = Date.now() + seconds * 1000;
   let now = await runPageNow(page);
   let sawFetched = false;
+  let sawTests = false;
   while (Date.now() < until && !(now.state === 'completed' && now.done.includes('image-published'))) {
     sawFetched ||= now.done.includes('fetch-model') && now.state !== 'completed';
+    sawTests ||= now.active.includes('run-tests');
     await page.waitForTimeout(250);
     now = await runPageNow(page);
   }
@@ -198,11 +206,21 @@ async function retryPhase(browser) {
     `the open run page to show the build ending at image-published within ${seconds} s, without a reload`,
     `it shows state ${now.state}, done: ${now.done}, active: ${now.active}, incident: ${now.incident}`);
   check(sawFetched, 'the page to mark fetch-model done while the build still ran', 'it only saw the end');
+  check(sawTests, 'the page to mark run-tests active while it ran', 'it never showed run-tests active (the app\'s tests take 4 s here)');
   check(now.incident.length === 0 && now.noIncidents, 'the page to show no incident at the end',
     `incident marks: ${now.incident}, incidents table: ${!now.noIncidents}`);
   check(now.fetchModel.state === 'succeeded' && now.fetchModel.attempts === '4',
     'the steps table to show fetch-model succeeded on its 4th attempt (3 failed while the store was down)',
     `it shows ${JSON.stringify(now.fetchModel)}`);
+  // While the build ran the page asked for the marks about every second, and it stops once ended.
+  const gaps = polls.slice(1).map((t, i) => t - polls[i]).sort((a, b) => a - b);
+  const median = gaps[Math.floor(gaps.length / 2)];
+  check(gaps.length >= 5 && median < 2000, 'the page to ask for the marks about every second while the build ran',
+    `${polls.length} requests, median gap ${median} ms`);
+  const asked = polls.length;
+  await page.waitForTimeout(4000);
+  check(polls.length <= asked + 1, 'the page to stop asking for the marks once the run ended',
+    `${polls.length - asked} more requests in 4 s`);
   await screenshot(page, 'console-retried');
 }
 

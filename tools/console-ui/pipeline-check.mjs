@@ -108,8 +108,8 @@ async function buildPhase(browser) {
     }
     await pause(400);
   }
-  // The page redraws its marks every 3 s, so a step shorter than that may never show as active;
-  // the pictures seen must still go green step by step: each with more done than the one before.
+  // The page asks for its marks every second while the run is active; the pictures seen must go
+  // green step by step: each with more done than the one before.
   const intermediate = pictures.filter(p => !p.done.includes('image-published') && p.active.length > 0);
   check(intermediate.length >= 2, 'at least two distinct intermediate pictures of the running build, each with a step active',
     `only ${intermediate.length} were seen: ${states.join(' | ')}`);
@@ -127,6 +127,19 @@ async function buildPhase(browser) {
   }
   check(final.active.length === 0, 'nothing active once the image is published', `active: ${final.active}`);
   check(grew !== null, 'a running step\'s log to grow in the log panel while it ran', 'no log was seen growing');
+  // Every step that ran 3 s or more (its record's start and end, in the steps table of the page
+  // loaded again, so every row has its end) must have been seen active.
+  await page.reload();
+  await page.waitForSelector('#steps');
+  const ranLong = await page.$$eval('#steps tbody tr', rows => rows.map(row => {
+    const cells = [...row.querySelectorAll('td')].map(td => td.textContent.trim());
+    return { step: cells[0], ms: Date.parse(cells[4]) - Date.parse(cells[3]) };
+  }).filter(s => s.ms >= 3000));
+  const seenActive = new Set(pictures.flatMap(p => p.active));
+  check(ranLong.length > 0, 'at least one step of 3 s or more in the build (to see it active)', 'every step was shorter');
+  for (const { step, ms } of ranLong) {
+    check(seenActive.has(step), `${step} (${ms} ms) to be seen active`, `it never was: ${states.join(' | ')}`);
+  }
 }
 
 async function releasePhase(browser) {

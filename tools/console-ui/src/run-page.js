@@ -130,15 +130,32 @@ export async function startRunPage() {
     }
   });
   if (diagram.running) {
-    let seen = signature(diagram);
-    every(3000, async () => {
-      diagram = await getJson(source);
-      mark(viewer, diagram, marked);
-      if (signature(diagram) !== seen) {
-        seen = signature(diagram);
-        await refreshSections(runId, following);
-      }
-      return diagram.running;
-    });
+    followMarks(runId, viewer, diagram, marked, following);
   }
+}
+
+// While the run is active the page asks for its marks (no XML) every second, so a step of a second
+// or two is seen active; it stops once the run has ended. An engine that does not answer for a
+// while (the marks name a reason) is asked again, up to a minute, before the page gives up.
+const MARKS_EVERY_MS = 1000;
+const UNANSWERED_LIMIT = 60;
+
+function followMarks(runId, viewer, diagram, marked, following) {
+  const source = `/runs/${encodeURIComponent(runId)}/marks.json`;
+  let seen = signature(diagram);
+  let unanswered = 0;
+  every(MARKS_EVERY_MS, async () => {
+    const marks = await getJson(source);
+    if (marks.reason) {
+      unanswered++;
+      return unanswered < UNANSWERED_LIMIT;
+    }
+    unanswered = 0;
+    mark(viewer, marks, marked);
+    if (signature(marks) !== seen) {
+      seen = signature(marks);
+      await refreshSections(runId, following);
+    }
+    return marks.running;
+  });
 }

@@ -2,6 +2,7 @@ package io.modelship.console;
 
 import io.modelship.api.IncidentRetries;
 import io.modelship.api.RunViews;
+import io.modelship.release.Runs;
 import java.io.IOException;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -29,6 +30,7 @@ class RunPageController {
   private static final Pattern STEP = Pattern.compile("[A-Za-z0-9._-]{1,200}");
 
   private final RunViews views;
+  private final Runs runs;
   private final RunDiagram diagrams;
   private final KeyVariables variables;
   private final StepLogReader logs;
@@ -37,12 +39,14 @@ class RunPageController {
 
   RunPageController(
       RunViews views,
+      Runs runs,
       RunDiagram diagrams,
       KeyVariables variables,
       StepLogReader logs,
       ApprovalCandidates candidates,
       IncidentRetries retries) {
     this.views = views;
+    this.runs = runs;
     this.diagrams = diagrams;
     this.variables = variables;
     this.logs = logs;
@@ -64,7 +68,18 @@ class RunPageController {
   @ResponseBody
   ResponseEntity<Object> diagram(@PathVariable String runId) {
     try {
-      return ResponseEntity.ok(diagrams.of(find(runId).processInstanceKey()));
+      return ResponseEntity.ok(diagrams.of(instanceOf(runId)));
+    } catch (IllegalArgumentException | ErrorResponseException e) {
+      return ConsolePages.jsonProblem(e);
+    }
+  }
+
+  /** The marks alone, polled by the open run page while the run is active. */
+  @GetMapping(path = "/runs/{runId}/marks.json", produces = MediaType.APPLICATION_JSON_VALUE)
+  @ResponseBody
+  ResponseEntity<Object> marks(@PathVariable String runId) {
+    try {
+      return ResponseEntity.ok(diagrams.marks(instanceOf(runId)));
     } catch (IllegalArgumentException | ErrorResponseException e) {
       return ConsolePages.jsonProblem(e);
     }
@@ -114,15 +129,24 @@ class RunPageController {
 
   private RunViews.RunDetail find(String runId) {
     check(runId);
-    return views
-        .detail(runId)
-        .orElseThrow(
-            () ->
-                new ErrorResponseException(
-                    HttpStatus.NOT_FOUND,
-                    ProblemDetail.forStatusAndDetail(
-                        HttpStatus.NOT_FOUND, "Expected a run '" + runId + "', but there is none"),
-                    null));
+    return views.detail(runId).orElseThrow(() -> noSuchRun(runId));
+  }
+
+  /**
+   * The run's process instance (null while it has none) from the ledger's run alone: the diagram
+   * and its marks need no more, and the open page asks for the marks every second.
+   */
+  private Long instanceOf(String runId) {
+    check(runId);
+    return runs.find(runId).orElseThrow(() -> noSuchRun(runId)).processInstanceKey();
+  }
+
+  private static ErrorResponseException noSuchRun(String runId) {
+    return new ErrorResponseException(
+        HttpStatus.NOT_FOUND,
+        ProblemDetail.forStatusAndDetail(
+            HttpStatus.NOT_FOUND, "Expected a run '" + runId + "', but there is none"),
+        null);
   }
 
   private static void check(String runId) {

@@ -92,11 +92,16 @@ class ConsoleRetryIT {
       throws Exception {
     // given: the app's model on the store, which is down as the build starts
     restorePipelineFile = fixture.pipelineFile(null, "www");
+    // The app's tests take 4 s, as real ones do (the fixture's take none), so that there is a
+    // build still running after fetch-model for the page to show; the rest of it can take under a
+    // second on a quiet machine.
     String sha =
         fixture.commit(
             ".modelship.yaml",
-            restorePipelineFile.replace(
-                "file:" + PipelineFixture.MODEL, "s3://" + BUCKET + "/" + PipelineFixture.MODEL));
+            restorePipelineFile
+                .replace(
+                    "file:" + PipelineFixture.MODEL, "s3://" + BUCKET + "/" + PipelineFixture.MODEL)
+                .replace("command: [\"true\"]", "command: [\"sleep\", \"4\"]"));
     S3.suspend();
     String runId = startBuild(sha);
     long instance = await("the run's process instance", () -> instanceOf(runId));
@@ -119,6 +124,7 @@ class ConsoleRetryIT {
             "ok: the incident to stay open after the refused POST",
             "ok: Retry to say which incident it retried",
             "ok: the page to mark fetch-model done while the build still ran",
+            "ok: the page to mark run-tests active while it ran",
             "ok: the page to show no incident at the end",
             "ok: the steps table to show fetch-model succeeded on its 4th attempt");
     // and so does the engine: ended at image-published, no incident open
