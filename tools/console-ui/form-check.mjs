@@ -18,6 +18,9 @@ const schema = {
   components: [
     { type: 'textarea', key: 'approvalComment', label: 'Why' },
     { type: 'checkbox', key: 'smokeReviewed', label: 'I read the staging smoke tests' },
+    // Tasklist's decision, as in bpmn/approve-production.form: the console's buttons decide instead.
+    { type: 'radio', key: 'approved', label: 'Decision', validate: { required: true },
+      values: [{ label: 'Approve', value: true }, { label: 'Reject', value: false }] },
   ],
 };
 // As the server writes it: the schema's "</" escaped, inside the approval card's form.
@@ -75,6 +78,8 @@ try {
   check(errors.length === 0, 'the bundle to run without errors', `it threw: ${errors.join('; ')}`);
   check((await tab.$('.form-js .fjs-container')) !== null, 'form-js to render the linked form', 'there is no form-js container');
   check((await tab.$('.plain-fields')) === null, 'the plain comment field to give way to the form', 'it is still there');
+  check((await tab.$('.form-js input[type=radio]')) === null,
+    'the form\'s own decision field to be left out (the buttons decide)', 'its radio is shown');
   await tab.fill('.form-js textarea', 'smoke tests read, metrics better');
   await tab.check('.form-js input[type=checkbox]');
   await Promise.all([tab.waitForSelector('#done'), tab.click('button.approve')]);
@@ -84,6 +89,8 @@ try {
   const values = JSON.parse(posted.get('formValues') || '{}');
   check(values.approvalComment === 'smoke tests read, metrics better' && values.smokeReviewed === true,
     'the post to carry the form\'s values', `formValues was ${posted.get('formValues')}`);
+  check(!('approved' in values), 'the post to carry no decision of the form\'s beside the button\'s',
+    `formValues was ${posted.get('formValues')}`);
 } catch (e) {
   console.error(`form-check: ${e.message}`);
   process.exitCode = 1;

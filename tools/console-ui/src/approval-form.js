@@ -3,6 +3,21 @@
 // the decision. Without a schema the plain HTML form stays as it is.
 import { Form } from '@bpmn-io/form-js-viewer';
 
+// In Tasklist the form's own field (key "approved") is the decision; here the Approve and Reject
+// buttons are, so the field is left out: a radio that says one thing and a button that says the
+// other cannot both be sent.
+const DECISION_KEY = 'approved';
+
+export function withoutDecision(schema) {
+  const strip = component => ({
+    ...component,
+    ...(Array.isArray(component.components)
+      ? { components: component.components.filter(c => c.key !== DECISION_KEY).map(strip) }
+      : {}),
+  });
+  return strip(schema);
+}
+
 export function startApprovalForms() {
   for (const holder of document.querySelectorAll('[data-approval-form]')) {
     const schemaNode = holder.querySelector('script.form-schema');
@@ -14,7 +29,7 @@ export function startApprovalForms() {
     const plain = holder.querySelector('form');
     const dataNode = holder.querySelector('script.form-data');
     const data = dataNode ? JSON.parse(dataNode.textContent) : {};
-    form.importSchema(JSON.parse(schemaNode.textContent), data).then(() => {
+    form.importSchema(withoutDecision(JSON.parse(schemaNode.textContent)), data).then(() => {
       holder.querySelector('.plain-fields')?.remove();
       holder.dataset.formJs = 'shown';
     }).catch(e => {

@@ -78,6 +78,7 @@ public class Approvals {
       throw ApiProblem.badRequest(
           "Expected a comment of at most 1000 characters, but it has " + comment.length());
     }
+    checkFormAgrees(decision, formValues.get("approved"));
     Run run =
         runs.find(runId)
             .orElseThrow(
@@ -167,6 +168,28 @@ public class Approvals {
   }
 
   /** The open approval tasks of the instance. */
+  /**
+   * A form's own decision field (Tasklist's "approved") may come along; it must say what the
+   * decision says, as a release approved by one and rejected by the other is no decision.
+   */
+  private static void checkFormAgrees(String decision, Object formDecision) {
+    if (formDecision == null) {
+      return;
+    }
+    if (!(formDecision instanceof Boolean approved)) {
+      throw ApiProblem.badRequest(
+          "Expected the form's 'approved' to be true or false, but it was '" + formDecision + "'");
+    }
+    if (approved != "approve".equals(decision)) {
+      throw ApiProblem.badRequest(
+          "Expected the form's 'approved' to agree with the decision '"
+              + decision
+              + "', but it says "
+              + approved
+              + "; send one decision");
+    }
+  }
+
   private List<UserTask> waitingTasks(long processInstanceKey) {
     return camunda
         .newUserTaskSearchRequest()

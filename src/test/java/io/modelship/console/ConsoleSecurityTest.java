@@ -3,6 +3,7 @@ package io.modelship.console;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.CamundaClient;
+import io.camunda.client.api.search.enums.UserTaskState;
 import io.camunda.zeebe.model.bpmn.Bpmn;
 import io.modelship.api.Approvals;
 import io.modelship.release.Runs;
@@ -169,7 +170,7 @@ class ConsoleSecurityTest {
             .getProcessInstanceKey();
     runs.record("20261207-000000-4eyes1", "release", "model-api", "manager");
     runs.attachProcessInstance("20261207-000000-4eyes1", instance);
-    awaitApproval();
+    awaitApproval(instance);
     // when
     String starter =
         signedIn("manager", "manager-pass")
@@ -195,11 +196,133 @@ class ConsoleSecurityTest {
     assertThat(otherApprovals).contains("class=\"primary approve\"");
   }
 
-  private void awaitApproval() throws InterruptedException {
+  @Test
+  void shouldRefuseAnApprovalWhoseFormSaysTheOppositeOfItsButtonAndKeepItWaiting()
+      throws Exception {
+    // given: a release someone else started, waiting in "Approve production release"
+    camunda
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess("console-disagree")
+                .startEvent()
+                .userTask(Approvals.APPROVAL_ELEMENT)
+                .zeebeUserTask()
+                .endEvent()
+                .done(),
+            "console-disagree.bpmn")
+        .send()
+        .join();
+    long instance =
+        camunda
+            .newCreateInstanceCommand()
+            .bpmnProcessId("console-disagree")
+            .latestVersion()
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    runs.record("20261207-000000-dis001", "release", "model-api", "someone");
+    runs.attachProcessInstance("20261207-000000-dis001", instance);
+    awaitApproval(instance);
+    HttpClient browser = signedIn("manager", "manager-pass");
+    String token = csrf(browser, "/");
+    // when: Approve, with the form's own decision field (Tasklist's) saying reject
+    HttpResponse<String> disagreeing =
+        post(
+            browser,
+            "/runs/20261207-000000-dis001/approval",
+            "decision=approve&formValues="
+                + encode("{\"approved\":false,\"approvalComment\":\"looks fine\"}")
+                + "&_csrf="
+                + encode(token));
+    String after =
+        browser
+            .send(get("/runs/20261207-000000-dis001"), HttpResponse.BodyHandlers.ofString())
+            .body();
+    // then: the page names the disagreement, and the approval still waits, undecided
+    assertThat(disagreeing.statusCode()).isEqualTo(302);
+    assertThat(after)
+        .contains(
+            "Expected the form&#39;s &#39;approved&#39; to agree with the decision"
+                + " &#39;approve&#39;, but it says false");
+    assertThat(
+            camunda
+                .newUserTaskSearchRequest()
+                .filter(
+                    f ->
+                        f.processInstanceKey(instance)
+                            .elementId(Approvals.APPROVAL_ELEMENT)
+                            .state(UserTaskState.CREATED))
+                .send()
+                .join()
+                .items())
+        .hasSize(1);
+  }
+
+  @Test
+  void shouldAnswerTheMarksOfAnActiveRunWithoutTheDiagramsXml() throws Exception {
+    // given: a run waiting in a user task
+    camunda
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess("console-marks")
+                .startEvent("marks-start")
+                .userTask("marks-wait")
+                .zeebeUserTask()
+                .endEvent()
+                .done(),
+            "console-marks.bpmn")
+        .send()
+        .join();
+    long instance =
+        camunda
+            .newCreateInstanceCommand()
+            .bpmnProcessId("console-marks")
+            .latestVersion()
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    runs.record("20261207-000000-marks1", "build", "model-api", "someone");
+    runs.attachProcessInstance("20261207-000000-marks1", instance);
+    HttpClient browser = signedIn("reader", "reader-pass");
+    String marksPath = "/runs/20261207-000000-marks1/marks.json";
+    Instant until = Instant.now().plusSeconds(30);
+    HttpResponse<String> marks =
+        browser.send(json(marksPath), HttpResponse.BodyHandlers.ofString());
+    while (!marks.body().contains("\"marks-wait\":\"active\"")) {
+      assertThat(Instant.now())
+          .as("the user task marked active within 30 s, but the marks are %s", marks.body())
+          .isBefore(until);
+      Thread.sleep(100);
+      marks = browser.send(json(marksPath), HttpResponse.BodyHandlers.ofString());
+    }
+    // when
+    HttpResponse<String> diagram =
+        browser.send(
+            json("/runs/20261207-000000-marks1/diagram.json"),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> unknown =
+        browser.send(json("/runs/no-such-run/marks.json"), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> malformed =
+        browser.send(json("/runs/a%20b/marks.json"), HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> anonymous =
+        browser().send(json(marksPath), HttpResponse.BodyHandlers.ofString());
+    // then: the marks and the state, no XML; the diagram has both
+    assertThat(marks.statusCode()).isEqualTo(200);
+    assertThat(marks.body())
+        .contains("\"marks-start\":\"done\"", "\"running\":true")
+        .doesNotContain("definitions");
+    assertThat(diagram.body()).contains("definitions", "\"marks-wait\":\"active\"");
+    assertThat(unknown.statusCode()).isEqualTo(404);
+    assertThat(unknown.body()).contains("Expected a run 'no-such-run', but there is none");
+    assertThat(malformed.statusCode()).isEqualTo(400);
+    assertThat(anonymous.statusCode()).isNotEqualTo(200);
+  }
+
+  private void awaitApproval(long instance) throws InterruptedException {
     Instant until = Instant.now().plus(Duration.ofSeconds(30));
     while (camunda
         .newUserTaskSearchRequest()
-        .filter(f -> f.elementId(Approvals.APPROVAL_ELEMENT))
+        .filter(f -> f.processInstanceKey(instance).elementId(Approvals.APPROVAL_ELEMENT))
         .send()
         .join()
         .items()
@@ -310,6 +433,11 @@ class ConsoleSecurityTest {
 
   private HttpRequest get(String path) {
     return HttpRequest.newBuilder(uri(path)).header("Accept", "text/html").build();
+  }
+
+  /** What the run page's script sends: {@code fetch} asks for JSON. */
+  private HttpRequest json(String path) {
+    return HttpRequest.newBuilder(uri(path)).header("Accept", "application/json").build();
   }
 
   private URI uri(String path) {
