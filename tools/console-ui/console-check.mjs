@@ -196,9 +196,24 @@ async function retryPhase(browser) {
   let now = await runPageNow(page);
   let sawFetched = false;
   let sawTests = false;
+  let followed = -1; // the length of run-tests' log in the panel, once it shows the tests' lines
+  let grew = null;
   while (Date.now() < until && !(now.state === 'completed' && now.done.includes('image-published'))) {
     sawFetched ||= now.done.includes('fetch-model') && now.state !== 'completed';
     sawTests ||= now.active.includes('run-tests');
+    if (now.active.includes('run-tests') && grew === null) {
+      // As a person would: click the running step and watch its log come in.
+      if (followed < 0 && !(await page.textContent('#step-log-title')).includes('run-tests')) {
+        await page.click('[data-element-id="run-tests"]').catch(() => {});
+      }
+      const log = await page.textContent('#step-log');
+      if (log.includes('[stdout] test ')) {
+        if (followed >= 0 && log.length > followed) {
+          grew = `${followed} -> ${log.length} characters`;
+        }
+        followed = log.length;
+      }
+    }
     await page.waitForTimeout(250);
     now = await runPageNow(page);
   }
@@ -206,7 +221,10 @@ async function retryPhase(browser) {
     `the open run page to show the build ending at image-published within ${seconds} s, without a reload`,
     `it shows state ${now.state}, done: ${now.done}, active: ${now.active}, incident: ${now.incident}`);
   check(sawFetched, 'the page to mark fetch-model done while the build still ran', 'it only saw the end');
-  check(sawTests, 'the page to mark run-tests active while it ran', 'it never showed run-tests active (the app\'s tests take 4 s here)');
+  check(sawTests, 'the page to mark run-tests active while it ran', 'it never showed run-tests active (the app\'s tests take 8 s here)');
+  check(grew !== null, 'the log of run-tests, opened by a click while it ran, to grow in the log panel without a reload',
+    followed < 0 ? 'the panel never showed the tests\' lines' : `it stayed at ${followed} characters`);
+  console.log(`seen: the log of run-tests grow ${grew}`);
   check(now.incident.length === 0 && now.noIncidents, 'the page to show no incident at the end',
     `incident marks: ${now.incident}, incidents table: ${!now.noIncidents}`);
   check(now.fetchModel.state === 'succeeded' && now.fetchModel.attempts === '4',

@@ -92,16 +92,19 @@ class ConsoleRetryIT {
       throws Exception {
     // given: the app's model on the store, which is down as the build starts
     restorePipelineFile = fixture.pipelineFile(null, "www");
-    // The app's tests take 4 s, as real ones do (the fixture's take none), so that there is a
-    // build still running after fetch-model for the page to show; the rest of it can take under a
-    // second on a quiet machine.
+    // The app's tests take 8 s and print a line a second, as real ones do (the fixture's take
+    // none), so that there is a build still running after fetch-model for the page to show and a
+    // step log growing while the page follows it; the rest can take under a second when quiet.
     String sha =
         fixture.commit(
             ".modelship.yaml",
             restorePipelineFile
                 .replace(
                     "file:" + PipelineFixture.MODEL, "s3://" + BUCKET + "/" + PipelineFixture.MODEL)
-                .replace("command: [\"true\"]", "command: [\"sleep\", \"4\"]"));
+                .replace(
+                    "command: [\"true\"]",
+                    "command: [\"sh\", \"-c\","
+                        + " \"for i in 1 2 3 4 5 6 7 8; do echo test $i of 8; sleep 1; done\"]"));
     S3.suspend();
     String runId = startBuild(sha);
     long instance = await("the run's process instance", () -> instanceOf(runId));
