@@ -56,9 +56,9 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Engine implements AutoCloseable {
 
-  private final EngineClock clock = new EngineClock();
   private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
 
+  private final EngineClock clock = new EngineClock();
   private final StateStore store;
   private final EngineState state;
   private final EngineWriter writer;
