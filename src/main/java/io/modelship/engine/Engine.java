@@ -56,6 +56,8 @@ import java.util.concurrent.TimeUnit;
  */
 public final class Engine implements AutoCloseable {
 
+  private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Engine.class);
+
   private final EngineClock clock = new EngineClock();
   private final StateStore store;
   private final EngineState state;
@@ -77,8 +79,18 @@ public final class Engine implements AutoCloseable {
       new java.util.concurrent.atomic.AtomicLong();
 
   private Engine(Path dataDirectory, History.Limits historyLimits) {
+    long opening = System.nanoTime();
     store = JournalStateStore.open(dataDirectory);
+    long decoding = System.nanoTime();
     state = EngineState.loadFrom(store);
+    long loaded = System.nanoTime();
+    LOG.info(
+        "Loaded the engine's state from '{}' in {} ms: files read in {} ms, records decoded in {}"
+            + " ms",
+        dataDirectory,
+        (loaded - opening) / 1_000_000,
+        (decoding - opening) / 1_000_000,
+        (loaded - decoding) / 1_000_000);
     writer = new EngineWriter(state, store);
     feel = new FeelExpressions(clock::now);
     BpmnTransformer transformer = new BpmnTransformer(feel);

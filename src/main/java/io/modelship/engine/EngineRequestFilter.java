@@ -9,9 +9,14 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Base64;
+import java.util.Collections;
+import java.util.Enumeration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -32,6 +37,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       Basic).
  *   <li>A request body over the size limit is refused with 413: before it is read when it declares
  *       its length, else as soon as reading it passes the limit (a chunked body).
+ *   <li>A {@code /v2} request whose {@code Accept} allows no JSON (nor XML for a process's XML) is
+ *       refused with 406 before any command is applied: Spring MVC only finds out that it cannot
+ *       write the answer after the controller has run.
  * </ul>
  */
 final class EngineRequestFilter extends OncePerRequestFilter {
@@ -103,9 +111,46 @@ final class EngineRequestFilter extends OncePerRequestFilter {
               .formatted(properties.maxRequestSize().toBytes(), request.getContentLengthLong()));
       return;
     }
+    if (v2 && !acceptable(request.getHeaders("Accept"), path)) {
+      problem(
+          response,
+          HttpStatus.NOT_ACCEPTABLE,
+          "INVALID_ARGUMENT",
+          "Expected an Accept header that allows %s, but got '%s'"
+              .formatted(
+                  path.endsWith("/xml") ? "text/xml" : "application/json",
+                  String.join(", ", Collections.list(request.getHeaders("Accept")))));
+      return;
+    }
     chain.doFilter(
         engineApi ? new BodySizeLimit(request, properties.maxRequestSize().toBytes()) : request,
         response);
+  }
+
+  /**
+   * Whether an answer of the engine API may be sent: no Accept, or one of its media ranges matches
+   * JSON, a problem, or (for a process definition's XML) XML. An unreadable header allows none.
+   */
+  static boolean acceptable(Enumeration<String> accept, String path) {
+    if (accept == null || !accept.hasMoreElements()) {
+      return true;
+    }
+    List<MediaType> answers =
+        path.endsWith("/xml")
+            ? List.of(MediaType.TEXT_XML, MediaType.APPLICATION_PROBLEM_JSON)
+            : List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
+    try {
+      for (String header : Collections.list(accept)) {
+        for (MediaType range : MediaType.parseMediaTypes(header)) {
+          if (answers.stream().anyMatch(range::includes)) {
+            return true;
+          }
+        }
+      }
+    } catch (InvalidMediaTypeException e) {
+      return false;
+    }
+    return false;
   }
 
   /** The engine is up while its writer takes commands. */

@@ -33,13 +33,22 @@ public final class EngineProcess implements AutoCloseable {
 
   /** Starts the jar and waits until its engine answers; a jar that does not start is stopped. */
   public static EngineProcess start(Path dataDir, Path log, String... jvmOptions) throws Exception {
-    String jar = System.getProperty("modelship.jar", "target/modelship.jar");
+    return start(
+        System.getProperty("modelship.jar", "target/modelship.jar"),
+        dataDir,
+        log,
+        List.of(jvmOptions));
+  }
+
+  /** Starts the given jar (a benchmark's baseline, say) and waits until its engine answers. */
+  public static EngineProcess start(String jar, Path dataDir, Path log, List<String> jvmOptions)
+      throws Exception {
     assertThat(Path.of(jar)).as("the packaged jar (run ./mvnw package)").exists();
     int port = FreePorts.loopback();
     int grpcPort = FreePorts.loopback();
     List<String> command = new java.util.ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(List.of(jvmOptions));
+    command.addAll(jvmOptions);
     command.addAll(
         List.of(
             "-jar",

@@ -16,6 +16,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.HttpMediaTypeNotAcceptableException;
 import org.springframework.web.HttpMediaTypeNotSupportedException;
 import org.springframework.web.HttpRequestMethodNotSupportedException;
 import org.springframework.web.bind.MissingServletRequestParameterException;
@@ -93,6 +94,15 @@ class EngineProblems {
         "INVALID_ARGUMENT",
         "Expected content type %s, but got %s"
             .formatted(e.getSupportedMediaTypes(), e.getContentType()));
+  }
+
+  @ExceptionHandler(HttpMediaTypeNotAcceptableException.class)
+  ResponseEntity<ProblemDetail> notAcceptable(HttpMediaTypeNotAcceptableException e) {
+    return problem(
+        HttpStatus.NOT_ACCEPTABLE,
+        "INVALID_ARGUMENT",
+        "Expected an Accept header that allows %s, but it does not"
+            .formatted(e.getSupportedMediaTypes()));
   }
 
   @ExceptionHandler(HttpRequestMethodNotSupportedException.class)

@@ -225,7 +225,7 @@ final class FastCommandFilter extends OncePerRequestFilter {
   }
 
   /** The problem as Spring MVC writes {@link EngineProblems}' answers: sorted, with the path. */
-  private static void problem(
+  static void problem(
       HttpServletResponse response, String path, HttpStatus status, String title, String detail)
       throws IOException {
     Map<String, Object> body = new TreeMap<>();
