@@ -148,29 +148,7 @@ class ConsoleSecurityTest {
   @Test
   void shouldOfferNoDecisionToTheReleasesStarterButToAnotherReleaseManager() throws Exception {
     // given: a release the manager started, waiting in "Approve production release"
-    camunda
-        .newDeployResourceCommand()
-        .addProcessModel(
-            Bpmn.createExecutableProcess("console-four-eyes")
-                .startEvent()
-                .userTask(Approvals.APPROVAL_ELEMENT)
-                .zeebeUserTask()
-                .endEvent()
-                .done(),
-            "console-four-eyes.bpmn")
-        .send()
-        .join();
-    long instance =
-        camunda
-            .newCreateInstanceCommand()
-            .bpmnProcessId("console-four-eyes")
-            .latestVersion()
-            .send()
-            .join()
-            .getProcessInstanceKey();
-    runs.record("20261207-000000-4eyes1", "release", "model-api", "manager");
-    runs.attachProcessInstance("20261207-000000-4eyes1", instance);
-    awaitApproval(instance);
+    releaseWaitingForApproval("console-four-eyes", "20261207-000000-4eyes1", "manager");
     // when
     String starter =
         signedIn("manager", "manager-pass")
@@ -200,29 +178,8 @@ class ConsoleSecurityTest {
   void shouldRefuseAnApprovalWhoseFormSaysTheOppositeOfItsButtonAndKeepItWaiting()
       throws Exception {
     // given: a release someone else started, waiting in "Approve production release"
-    camunda
-        .newDeployResourceCommand()
-        .addProcessModel(
-            Bpmn.createExecutableProcess("console-disagree")
-                .startEvent()
-                .userTask(Approvals.APPROVAL_ELEMENT)
-                .zeebeUserTask()
-                .endEvent()
-                .done(),
-            "console-disagree.bpmn")
-        .send()
-        .join();
     long instance =
-        camunda
-            .newCreateInstanceCommand()
-            .bpmnProcessId("console-disagree")
-            .latestVersion()
-            .send()
-            .join()
-            .getProcessInstanceKey();
-    runs.record("20261207-000000-dis001", "release", "model-api", "someone");
-    runs.attachProcessInstance("20261207-000000-dis001", instance);
-    awaitApproval(instance);
+        releaseWaitingForApproval("console-disagree", "20261207-000000-dis001", "someone");
     HttpClient browser = signedIn("manager", "manager-pass");
     String token = csrf(browser, "/");
     // when: Approve, with the form's own decision field (Tasklist's) saying reject
@@ -316,6 +273,38 @@ class ConsoleSecurityTest {
     assertThat(unknown.body()).contains("Expected a run 'no-such-run', but there is none");
     assertThat(malformed.statusCode()).isEqualTo(400);
     assertThat(anonymous.statusCode()).isNotEqualTo(200);
+  }
+
+  /**
+   * Deploys a process of one "Approve production release" user task, starts it as the release run
+   * {@code runId} of model-api started by {@code startedBy}, and waits until its task is open.
+   */
+  private long releaseWaitingForApproval(String processId, String runId, String startedBy)
+      throws InterruptedException {
+    camunda
+        .newDeployResourceCommand()
+        .addProcessModel(
+            Bpmn.createExecutableProcess(processId)
+                .startEvent()
+                .userTask(Approvals.APPROVAL_ELEMENT)
+                .zeebeUserTask()
+                .endEvent()
+                .done(),
+            processId + ".bpmn")
+        .send()
+        .join();
+    long instance =
+        camunda
+            .newCreateInstanceCommand()
+            .bpmnProcessId(processId)
+            .latestVersion()
+            .send()
+            .join()
+            .getProcessInstanceKey();
+    runs.record(runId, "release", "model-api", startedBy);
+    runs.attachProcessInstance(runId, instance);
+    awaitApproval(instance);
+    return instance;
   }
 
   private void awaitApproval(long instance) throws InterruptedException {
