@@ -135,12 +135,18 @@ final class EngineRequestFilter extends OncePerRequestFilter {
     if (accept == null || !accept.hasMoreElements()) {
       return true;
     }
+    String first = accept.nextElement();
+    if (!accept.hasMoreElements() && (first.equals("application/json") || first.equals("*/*"))) {
+      return true; // what the clients send: no parse on the hot path
+    }
+    List<String> headers = new java.util.ArrayList<>(List.of(first));
+    headers.addAll(Collections.list(accept));
     List<MediaType> answers =
         path.endsWith("/xml")
             ? List.of(MediaType.TEXT_XML, MediaType.APPLICATION_PROBLEM_JSON)
             : List.of(MediaType.APPLICATION_JSON, MediaType.APPLICATION_PROBLEM_JSON);
     try {
-      for (String header : Collections.list(accept)) {
+      for (String header : headers) {
         for (MediaType range : MediaType.parseMediaTypes(header)) {
           if (answers.stream().anyMatch(range::includes)) {
             return true;
