@@ -10,7 +10,8 @@ import org.springframework.context.annotation.Profile;
 /**
  * The engine alone (the {@code engine} profile): only {@code io.modelship.engine} is scanned, so
  * none of the pipeline's workers, API or ledger is created, and the auto-configurations they need
- * (data source, Flyway, security, the Camunda client) are left out.
+ * (data source, Flyway, security, the Camunda client), and those of the console and the API's
+ * documentation (Thymeleaf, SpringDoc and its Swagger UI), are left out.
  *
  * <p>It is deliberately not a {@code @SpringBootConfiguration}: tests look for exactly one of those
  * under {@code io.modelship}. Under any other profile the application's own scan skips it.
@@ -30,7 +31,15 @@ import org.springframework.context.annotation.Profile;
       "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
       "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
       "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration",
-      "io.camunda.client.spring.configuration.CamundaAutoConfiguration"
+      "io.camunda.client.spring.configuration.CamundaAutoConfiguration",
+      "org.springframework.boot.thymeleaf.autoconfigure.ThymeleafAutoConfiguration",
+      "org.springdoc.core.configuration.SpringDocConfiguration",
+      "org.springdoc.core.configuration.SpringDocSpecPropertiesConfiguration",
+      "org.springdoc.core.configuration.SpringDocSecurityConfiguration",
+      "org.springdoc.core.configuration.SpringDocWebServerConfiguration.EmbeddedWebServerConfiguration",
+      "org.springdoc.webmvc.core.configuration.SpringDocWebMvcConfiguration",
+      "org.springdoc.webmvc.core.configuration.MultipleOpenApiSupportConfiguration",
+      "org.springdoc.webmvc.ui.SwaggerConfig"
     })
 @ConfigurationPropertiesScan("io.modelship.engine")
 public class EngineApplication {

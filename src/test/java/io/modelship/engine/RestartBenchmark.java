@@ -41,7 +41,20 @@ public final class RestartBenchmark {
   private static final Pattern ENGINE_LOAD =
       Pattern.compile("Loaded the engine's state .* in (\\d+) ms");
 
-  private record Side(String name, String jar, Path data) {}
+  /** One jar under test, with JVM options of its own (the class data sharing archive, say). */
+  private record Side(String name, String jar, Path data, List<String> options) {
+
+    /** The name as a file name: "after (CDS)" is after-CDS. */
+    String file() {
+      return name.replaceAll("[^A-Za-z0-9]+", "-").replaceAll("-$", "");
+    }
+
+    List<String> jvm(List<String> common) {
+      List<String> all = new ArrayList<>(common);
+      all.addAll(options);
+      return all;
+    }
+  }
 
   private record Start(
       double ready, double firstSearch, long active, String engineLoad, String heap, String rss) {}
@@ -52,6 +65,10 @@ public final class RestartBenchmark {
     Path root = Path.of(args.length > 2 ? args[2] : "target/bench-restart");
     String afterJar = System.getProperty("modelship.jar", "target/modelship.jar");
     String baselineJar = System.getProperty("bench.baseline.jar", "");
+    // -Dbench.cds.jar and -Dbench.cds.archive (bin/bench-restart with CDS=1): "after" starts
+    // from the extracted jar with its class data sharing archive (bin/cds-archive).
+    String cdsJar = System.getProperty("bench.cds.jar", "");
+    String cdsArchive = System.getProperty("bench.cds.archive", "");
     int rounds = Integer.getInteger("bench.rounds", 2);
     List<String> jvm = new ArrayList<>();
     String options = System.getProperty("bench.engine.jvm", "").strip();
@@ -63,17 +80,28 @@ public final class RestartBenchmark {
     deleteTree(root);
     List<Side> sides = new ArrayList<>();
     if (!baselineJar.isEmpty()) {
-      sides.add(new Side("before", baselineJar, root.resolve("data-before")));
+      sides.add(new Side("before", baselineJar, root.resolve("data-before"), List.of()));
     }
-    sides.add(
-        new Side(
-            baselineJar.isEmpty() ? "this jar" : "after", afterJar, root.resolve("data-after")));
+    String afterName = baselineJar.isEmpty() ? "this jar" : "after";
+    if (cdsJar.isEmpty()) {
+      sides.add(new Side(afterName, afterJar, root.resolve("data-after"), List.of()));
+    } else {
+      sides.add(
+          new Side(
+              afterName + " (CDS)",
+              cdsJar,
+              root.resolve("data-after"),
+              List.of("-XX:SharedArchiveFile=" + cdsArchive, "-Xlog:cds=off")));
+    }
 
     for (Side side : sides) {
       long emptyStart = System.nanoTime();
       try (EngineProcess empty =
           EngineProcess.start(
-              side.jar(), root.resolve("empty-" + side.name()), log(root, "empty", side), jvm)) {
+              side.jar(),
+              root.resolve("empty-" + side.file()),
+              log(root, "empty", side),
+              side.jvm(jvm))) {
         System.out.printf(
             Locale.ROOT,
             "%s: start on an empty folder: %.2f s%n",
@@ -85,7 +113,8 @@ public final class RestartBenchmark {
 
     Path data = root.resolve("data");
     String fillJar = sides.get(0).jar();
-    try (EngineProcess engine = EngineProcess.start(fillJar, data, root.resolve("fill.log"), jvm);
+    try (EngineProcess engine =
+            EngineProcess.start(fillJar, data, root.resolve("fill.log"), sides.get(0).jvm(jvm));
         CamundaClient client = engine.client()) {
       client
           .newDeployResourceCommand()
@@ -122,7 +151,7 @@ public final class RestartBenchmark {
     for (int round = 1; round <= rounds; round++) {
       for (int i = 0; i < sides.size(); i++) {
         Side side = sides.get(i);
-        Path log = root.resolve("restart-" + side.name().replace(' ', '-') + "-" + round + ".log");
+        Path log = root.resolve("restart-" + side.file() + "-" + round + ".log");
         Start start = restart(side, log, jvm, recording);
         starts.get(i).add(start);
         System.out.printf(
@@ -157,13 +186,13 @@ public final class RestartBenchmark {
   }
 
   private static Path log(Path root, String what, Side side) {
-    return root.resolve(what + "-" + side.name().replace(' ', '-') + ".log");
+    return root.resolve(what + "-" + side.file() + ".log");
   }
 
   private static Start restart(Side side, Path log, List<String> jvm, boolean recording)
       throws Exception {
     long start = System.nanoTime();
-    try (EngineProcess engine = EngineProcess.start(side.jar(), side.data(), log, jvm);
+    try (EngineProcess engine = EngineProcess.start(side.jar(), side.data(), log, side.jvm(jvm));
         CamundaClient client = engine.client()) {
       double ready = seconds(System.nanoTime() - start);
       long searched = System.nanoTime();
