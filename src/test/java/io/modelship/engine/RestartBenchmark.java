@@ -69,6 +69,8 @@ public final class RestartBenchmark {
     // from the extracted jar with its class data sharing archive (bin/cds-archive).
     String cdsJar = System.getProperty("bench.cds.jar", "");
     String cdsArchive = System.getProperty("bench.cds.archive", "");
+    String cdsBaselineJar = System.getProperty("bench.cds.baseline.jar", "");
+    String cdsBaselineArchive = System.getProperty("bench.cds.baseline.archive", "");
     int rounds = Integer.getInteger("bench.rounds", 2);
     List<String> jvm = new ArrayList<>();
     String options = System.getProperty("bench.engine.jvm", "").strip();
@@ -80,7 +82,14 @@ public final class RestartBenchmark {
     deleteTree(root);
     List<Side> sides = new ArrayList<>();
     if (!baselineJar.isEmpty()) {
-      sides.add(new Side("before", baselineJar, root.resolve("data-before"), List.of()));
+      sides.add(
+          cdsBaselineJar.isEmpty()
+              ? new Side("before", baselineJar, root.resolve("data-before"), List.of())
+              : new Side(
+                  "before (CDS)",
+                  cdsBaselineJar,
+                  root.resolve("data-before"),
+                  List.of("-XX:SharedArchiveFile=" + cdsBaselineArchive, "-Xlog:cds=off")));
     }
     String afterName = baselineJar.isEmpty() ? "this jar" : "after";
     if (cdsJar.isEmpty()) {

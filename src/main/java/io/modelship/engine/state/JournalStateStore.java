@@ -2,8 +2,11 @@ package io.modelship.engine.state;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -48,8 +51,14 @@ public final class JournalStateStore implements StateStore {
 
   private final Path directory;
   private final long compactAfterBytes;
+  // A record's own components only: what is derived from them (isActive, isProcess, isListener)
+  // is not stored. Older journals that hold those too are read alike (unknown properties ignored).
   private final ObjectMapper json =
-      new ObjectMapper().configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+      JsonMapper.builder()
+          .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+          .disable(MapperFeature.AUTO_DETECT_IS_GETTERS)
+          .addModule(new SimpleModule().addDeserializer(String.class, new SharedStrings()))
+          .build();
   private final Map<Table, TreeMap<Long, byte[]>> records = new EnumMap<>(Table.class);
   private final FrameBuffer frame = new FrameBuffer();
   private long lastKey;
@@ -90,7 +99,8 @@ public final class JournalStateStore implements StateStore {
   @Override
   public void load(Table table, Consumer<Entity> consumer) {
     // One reader per table: resolving the type for every record was a seventh of a restart.
-    ObjectReader reader = json.readerFor(table.type());
+    ObjectReader reader =
+        json.readerFor(table.type()).withAttribute(SharedStrings.SEEN, SharedStrings.table());
     for (byte[] record : records.get(table).values()) {
       try {
         consumer.accept(reader.readValue(record));

@@ -100,6 +100,89 @@ class JournalStateStoreTest {
     assertThat(task.state()).isEqualTo(UserTaskState.CREATED);
   }
 
+  private static ElementInstance finishedTask(long key, String elementId) {
+    return new ElementInstance(
+        key,
+        4,
+        3,
+        "release",
+        1,
+        elementId,
+        io.modelship.engine.model.ElementKind.SERVICE_TASK,
+        4,
+        ElementState.COMPLETED,
+        1,
+        2,
+        -1,
+        -1,
+        0,
+        java.util.Map.of(),
+        List.of(),
+        null);
+  }
+
+  @Test
+  void shouldStoreARecordsComponentsOnlyAndShareItsRepeatedStringsOnceLoaded() throws IOException {
+    // given: two finished tasks of one instance, with equal but separate strings
+    ElementInstance first = finishedTask(11, new String("deploy-staging"));
+    ElementInstance second = finishedTask(12, new String("deploy-staging"));
+    assertThat(first.elementId()).isNotSameAs(second.elementId());
+    try (JournalStateStore store = JournalStateStore.open(data)) {
+      Changes changes = new Changes();
+      changes.put(Table.ELEMENT_INSTANCE, first);
+      changes.put(Table.ELEMENT_INSTANCE, second);
+      store.commit(changes, 12);
+    }
+
+    // then: the journal holds the components, not what is derived from them
+    String written =
+        new String(Files.readAllBytes(journal(1)), java.nio.charset.StandardCharsets.ISO_8859_1);
+    assertThat(written)
+        .contains("\"elementId\":\"deploy-staging\"", "\"state\":\"COMPLETED\"")
+        .doesNotContain("\"active\"", "\"process\"");
+
+    // when
+    List<Entity> loaded = new ArrayList<>();
+    try (JournalStateStore store = JournalStateStore.open(data)) {
+      store.load(Table.ELEMENT_INSTANCE, loaded::add);
+    }
+
+    // then: the same records, sharing one copy of each repeated string
+    assertThat(loaded).containsExactly(first, second);
+    ElementInstance one = (ElementInstance) loaded.get(0);
+    ElementInstance two = (ElementInstance) loaded.get(1);
+    assertThat(one.elementId()).isSameAs(two.elementId());
+    assertThat(one.bpmnProcessId()).isSameAs(two.bpmnProcessId());
+  }
+
+  @Test
+  void shouldReadAnElementInstanceWrittenWithItsDerivedProperties() throws IOException {
+    // given: an element instance as the engine wrote it before, with "active" and "process"
+    String old =
+        """
+        {"key":11,"processInstanceKey":4,"processDefinitionKey":3,"bpmnProcessId":"release",\
+        "version":1,"elementId":"deploy-staging","kind":"SERVICE_TASK","flowScopeKey":4,\
+        "state":"COMPLETED","startMillis":1,"endMillis":2,"parentProcessInstanceKey":-1,\
+        "parentElementInstanceKey":-1,"loopCounter":0,"joinTokens":{},"loopItems":[],\
+        "startEventId":null,"active":false,"process":false}""";
+    FrameBuffer frame = new FrameBuffer();
+    frame.start(11);
+    frame.add(Table.ELEMENT_INSTANCE, 11, old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try (FileChannel out =
+        FileChannel.open(journal(1), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      out.write(frame.finish());
+    }
+
+    // when
+    List<Entity> loaded = new ArrayList<>();
+    try (JournalStateStore store = JournalStateStore.open(data)) {
+      store.load(Table.ELEMENT_INSTANCE, loaded::add);
+    }
+
+    // then
+    assertThat(loaded).containsExactly(finishedTask(11, "deploy-staging"));
+  }
+
   @Test
   void shouldCutOffALastRecordThatACrashLeftHalfWrittenAndGoOnAppending() throws IOException {
     // given: a commit, then half of another one, as a crash in the middle of a write leaves it
