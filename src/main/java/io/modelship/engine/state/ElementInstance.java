@@ -38,6 +38,13 @@ public record ElementInstance(
     String startEventId)
     implements InstanceRecord {
 
+  public ElementInstance {
+    // Most instances have no join tokens and no loop items, and a finished instance's records are
+    // kept by the hundred thousand: the empty ones share one map and one list (and null is empty).
+    joinTokens = joinTokens == null || joinTokens.isEmpty() ? Map.of() : joinTokens;
+    loopItems = loopItems == null || loopItems.isEmpty() ? List.of() : loopItems;
+  }
+
   /**
    * A new process instance, ACTIVATING, to begin at {@code startEventId}; {@code callingElement} is
    * the call activity instance that starts it, or null.

@@ -4,10 +4,8 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * The in-memory copy of one table, with its indexes. Every put and remove is recorded in {@link
@@ -16,7 +14,7 @@ import java.util.Set;
 public abstract class Records<T extends Entity> {
 
   private final Map<Long, T> byKey = new HashMap<>();
-  private final Map<Long, Set<Long>> byInstance = new HashMap<>();
+  private final Map<Long, InstanceKeys> byInstance = new HashMap<>();
   private final Table table;
   private final Changes changes;
 
@@ -80,18 +78,24 @@ public abstract class Records<T extends Entity> {
 
   /** Removes every record of a process instance. */
   void removeInstance(long processInstanceKey) {
-    Set<Long> keys = byInstance.get(processInstanceKey);
+    InstanceKeys keys = byInstance.get(processInstanceKey);
     if (keys != null) {
-      List.copyOf(keys).forEach(this::remove);
+      for (long key : keys.toArray()) {
+        remove(key);
+      }
     }
   }
 
   /** The records of one process instance. */
   public List<T> ofInstance(long processInstanceKey) {
-    Set<Long> keys = byInstance.get(processInstanceKey);
-    List<T> result = new ArrayList<>(keys == null ? 0 : keys.size());
-    if (keys != null) {
-      keys.forEach(k -> result.add(byKey.get(k)));
+    InstanceKeys keys = byInstance.get(processInstanceKey);
+    if (keys == null) {
+      return new ArrayList<>(0);
+    }
+    long[] all = keys.toArray();
+    List<T> result = new ArrayList<>(all.length);
+    for (long key : all) {
+      result.add(byKey.get(key));
     }
     return result;
   }
@@ -99,14 +103,14 @@ public abstract class Records<T extends Entity> {
   private void indexAll(T record) {
     index(record);
     if (record instanceof InstanceRecord r && r.processInstanceKey() >= 0) {
-      byInstance.computeIfAbsent(r.processInstanceKey(), k -> new LinkedHashSet<>()).add(r.key());
+      byInstance.computeIfAbsent(r.processInstanceKey(), k -> new InstanceKeys()).add(r.key());
     }
   }
 
   private void unindexAll(T record) {
     unindex(record);
     if (record instanceof InstanceRecord r && r.processInstanceKey() >= 0) {
-      Set<Long> keys = byInstance.get(r.processInstanceKey());
+      InstanceKeys keys = byInstance.get(r.processInstanceKey());
       if (keys != null) {
         keys.remove(r.key());
         if (keys.isEmpty()) {

@@ -147,12 +147,15 @@ class JournalStateStoreTest {
       store.load(Table.ELEMENT_INSTANCE, loaded::add);
     }
 
-    // then: the same records, sharing one copy of each repeated string
+    // then: the same records, sharing one copy of each repeated string, and of the empty map and
+    // list
     assertThat(loaded).containsExactly(first, second);
     ElementInstance one = (ElementInstance) loaded.get(0);
     ElementInstance two = (ElementInstance) loaded.get(1);
     assertThat(one.elementId()).isSameAs(two.elementId());
     assertThat(one.bpmnProcessId()).isSameAs(two.bpmnProcessId());
+    assertThat(one.joinTokens()).isSameAs(two.joinTokens()).isEmpty();
+    assertThat(one.loopItems()).isSameAs(two.loopItems()).isEmpty();
   }
 
   @Test
