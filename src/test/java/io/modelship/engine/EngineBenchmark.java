@@ -50,6 +50,14 @@ public final class EngineBenchmark {
 
   private static final List<String> TYPES = List.of("bench-1", "bench-2", "bench-3");
 
+  /**
+   * The workers' poll interval: the client's default, 100 ms, unless {@code -Dbench.poll.interval}
+   * (milliseconds) says otherwise, to see what the engine does once the client's scheduled polls
+   * (docs/engine-performance.md) wait less.
+   */
+  private static final Duration POLL_INTERVAL =
+      Duration.ofMillis(Long.getLong("bench.poll.interval", 100));
+
   private final Map<Long, Long> lastStep = new ConcurrentHashMap<>();
   private volatile CountDownLatch current;
   private volatile Histogram overhead = new ConcurrentHistogram(3);
@@ -222,10 +230,11 @@ public final class EngineBenchmark {
       throw new IllegalArgumentException("Expected mode rest or push, but got " + mode);
     }
     System.out.printf(
-        "%n== %s, %s: %s%n",
+        "%n== %s, %s: %s, poll interval %d ms%n",
         target,
         mode,
-        push ? "gRPC, job push (StreamActivatedJobs)" : "REST, long polling (the default)");
+        push ? "gRPC, job push (StreamActivatedJobs)" : "REST, long polling (the default)",
+        POLL_INTERVAL.toMillis());
     try (CamundaClient client =
         CamundaClient.newClientBuilder()
             .restAddress(URI.create(engine.address()))
@@ -248,7 +257,7 @@ public final class EngineBenchmark {
                 .maxJobsActive(32)
                 .timeout(Duration.ofMinutes(1))
                 .requestTimeout(Duration.ofSeconds(10))
-                .pollInterval(Duration.ofMillis(100))
+                .pollInterval(POLL_INTERVAL)
                 .streamEnabled(push)
                 .open());
       }
