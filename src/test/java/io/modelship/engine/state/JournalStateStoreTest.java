@@ -68,6 +68,24 @@ class JournalStateStoreTest {
     }
   }
 
+  /**
+   * Writes one record as an earlier version wrote it into a fresh journal, then opens and loads.
+   */
+  private List<Entity> loadWrittenBefore(Table table, long key, String json) throws IOException {
+    FrameBuffer frame = new FrameBuffer();
+    frame.start(key);
+    frame.add(table, key, json.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    try (FileChannel out =
+        FileChannel.open(journal(1), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+      out.write(frame.finish());
+    }
+    List<Entity> loaded = new ArrayList<>();
+    try (JournalStateStore store = JournalStateStore.open(data)) {
+      store.load(table, loaded::add);
+    }
+    return loaded;
+  }
+
   @Test
   void shouldReadAUserTaskWrittenBeforeFormsWhoseFormKeyWasText() throws IOException {
     // given: a user task as the engine wrote it before forms, with a text formKey
@@ -78,19 +96,9 @@ class JournalStateStoreTest {
         "candidateGroups":[],"candidateUsers":[],"dueDate":null,"followUpDate":null,\
         "formKey":"camunda-forms:bpmn:old","state":"CREATED","createdMillis":1,\
         "completedMillis":0,"headers":{}}""";
-    FrameBuffer frame = new FrameBuffer();
-    frame.start(7);
-    frame.add(Table.USER_TASK, 7, old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    try (FileChannel out =
-        FileChannel.open(journal(1), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      out.write(frame.finish());
-    }
 
     // when
-    List<Entity> tasks = new ArrayList<>();
-    try (JournalStateStore store = JournalStateStore.open(data)) {
-      store.load(Table.USER_TASK, tasks::add);
-    }
+    List<Entity> tasks = loadWrittenBefore(Table.USER_TASK, 7, old);
 
     // then: it loads, without a linked form
     assertThat(tasks).hasSize(1);
@@ -168,19 +176,9 @@ class JournalStateStoreTest {
         "state":"COMPLETED","startMillis":1,"endMillis":2,"parentProcessInstanceKey":-1,\
         "parentElementInstanceKey":-1,"loopCounter":0,"joinTokens":{},"loopItems":[],\
         "startEventId":null,"active":false,"process":false}""";
-    FrameBuffer frame = new FrameBuffer();
-    frame.start(11);
-    frame.add(Table.ELEMENT_INSTANCE, 11, old.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-    try (FileChannel out =
-        FileChannel.open(journal(1), StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
-      out.write(frame.finish());
-    }
 
     // when
-    List<Entity> loaded = new ArrayList<>();
-    try (JournalStateStore store = JournalStateStore.open(data)) {
-      store.load(Table.ELEMENT_INSTANCE, loaded::add);
-    }
+    List<Entity> loaded = loadWrittenBefore(Table.ELEMENT_INSTANCE, 11, old);
 
     // then
     assertThat(loaded).containsExactly(finishedTask(11, "deploy-staging"));
