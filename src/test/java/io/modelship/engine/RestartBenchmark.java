@@ -66,7 +66,8 @@ public final class RestartBenchmark {
     String afterJar = System.getProperty("modelship.jar", "target/modelship.jar");
     String baselineJar = System.getProperty("bench.baseline.jar", "");
     // -Dbench.cds.jar and -Dbench.cds.archive (bin/bench-restart with CDS=1): "after" starts
-    // from the extracted jar with its class data sharing archive (bin/cds-archive).
+    // from the extracted jar with its class data sharing archive (bin/cds-archive); the
+    // bench.cds.baseline.* pair (CDS=both) does the same for "before".
     String cdsJar = System.getProperty("bench.cds.jar", "");
     String cdsArchive = System.getProperty("bench.cds.archive", "");
     String cdsBaselineJar = System.getProperty("bench.cds.baseline.jar", "");
@@ -83,25 +84,20 @@ public final class RestartBenchmark {
     List<Side> sides = new ArrayList<>();
     if (!baselineJar.isEmpty()) {
       sides.add(
-          cdsBaselineJar.isEmpty()
-              ? new Side("before", baselineJar, root.resolve("data-before"), List.of())
-              : new Side(
-                  "before (CDS)",
-                  cdsBaselineJar,
-                  root.resolve("data-before"),
-                  List.of("-XX:SharedArchiveFile=" + cdsBaselineArchive, "-Xlog:cds=off")));
+          side(
+              "before",
+              baselineJar,
+              root.resolve("data-before"),
+              cdsBaselineJar,
+              cdsBaselineArchive));
     }
-    String afterName = baselineJar.isEmpty() ? "this jar" : "after";
-    if (cdsJar.isEmpty()) {
-      sides.add(new Side(afterName, afterJar, root.resolve("data-after"), List.of()));
-    } else {
-      sides.add(
-          new Side(
-              afterName + " (CDS)",
-              cdsJar,
-              root.resolve("data-after"),
-              List.of("-XX:SharedArchiveFile=" + cdsArchive, "-Xlog:cds=off")));
-    }
+    sides.add(
+        side(
+            baselineJar.isEmpty() ? "this jar" : "after",
+            afterJar,
+            root.resolve("data-after"),
+            cdsJar,
+            cdsArchive));
 
     for (Side side : sides) {
       long emptyStart = System.nanoTime();
@@ -192,6 +188,18 @@ public final class RestartBenchmark {
             after.ready() / before.ready());
       }
     }
+  }
+
+  /** A side from its packaged jar, or, given an extracted jar and its archive, from those. */
+  private static Side side(String name, String jar, Path data, String cdsJar, String cdsArchive) {
+    if (cdsJar.isEmpty()) {
+      return new Side(name, jar, data, List.of());
+    }
+    return new Side(
+        name + " (CDS)",
+        cdsJar,
+        data,
+        List.of("-XX:SharedArchiveFile=" + cdsArchive, "-Xlog:cds=off"));
   }
 
   private static Path log(Path root, String what, Side side) {
