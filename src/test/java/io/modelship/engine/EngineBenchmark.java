@@ -58,6 +58,13 @@ public final class EngineBenchmark {
   private static final Duration POLL_INTERVAL =
       Duration.ofMillis(Long.getLong("bench.poll.interval", 100));
 
+  /**
+   * Whether the handler waits for its completion's answer ({@code wait}, the default: the workload
+   * issue 14 measures, "handler completing each job and waiting for the answer") or only sends it
+   * ({@code async}, as the Spring starter's auto-completion does), set by {@code -Dbench.handler}.
+   */
+  private static final boolean HANDLER_WAITS = handlerWaits(System.getProperty("bench.handler"));
+
   private final Map<Long, Long> lastStep = new ConcurrentHashMap<>();
   private volatile CountDownLatch current;
   private volatile Histogram overhead = new ConcurrentHistogram(3);
@@ -230,11 +237,12 @@ public final class EngineBenchmark {
       throw new IllegalArgumentException("Expected mode rest or push, but got " + mode);
     }
     System.out.printf(
-        "%n== %s, %s: %s, poll interval %d ms%n",
+        "%n== %s, %s: %s, poll interval %d ms, handler %s%n",
         target,
         mode,
         push ? "gRPC, job push (StreamActivatedJobs)" : "REST, long polling (the default)",
-        POLL_INTERVAL.toMillis());
+        POLL_INTERVAL.toMillis(),
+        HANDLER_WAITS ? "waits for its completion's answer" : "only sends its completion");
     try (CamundaClient client =
         CamundaClient.newClientBuilder()
             .restAddress(URI.create(engine.address()))
@@ -364,9 +372,21 @@ public final class EngineBenchmark {
     if (previous != null) {
       overhead.recordValue(Math.max(0, received - previous) / 1_000);
     }
-    // Complete asynchronously, as the Spring starter's auto-completion does, so a handler thread
-    // never waits for the engine's answer.
-    jobs.newCompleteCommand(job).send().thenRun(() -> completed(job, key));
+    var completion = jobs.newCompleteCommand(job).send().thenRun(() -> completed(job, key));
+    if (HANDLER_WAITS) {
+      completion.toCompletableFuture().join();
+    }
+  }
+
+  private static boolean handlerWaits(String handler) {
+    if (handler == null || handler.isBlank() || handler.equals("wait")) {
+      return true;
+    }
+    if (handler.equals("async")) {
+      return false;
+    }
+    throw new IllegalArgumentException(
+        "Expected -Dbench.handler to be wait or async, but it was " + handler);
   }
 
   private void completed(ActivatedJob job, long key) {
