@@ -8,7 +8,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
 import org.springframework.boot.web.server.WebServerFactoryCustomizer;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -73,6 +75,38 @@ class EngineConfiguration {
                 : null);
     LOG.info("Embedded engine: gRPC gateway on {}:{}", bound, gateway.port());
     return java.util.Optional.of(gateway);
+  }
+
+  /**
+   * Answers the waiting job polls before the web server's graceful shutdown starts (a higher phase
+   * stops first), so that a SIGTERM does not wait for each long poll's request timeout.
+   */
+  @Bean
+  SmartLifecycle engineJobPollsShutdown(Engine engine) {
+    return new SmartLifecycle() {
+      private volatile boolean running;
+
+      @Override
+      public void start() {
+        running = true;
+      }
+
+      @Override
+      public void stop() {
+        running = false;
+        engine.closePolls();
+      }
+
+      @Override
+      public boolean isRunning() {
+        return running;
+      }
+
+      @Override
+      public int getPhase() {
+        return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+      }
+    };
   }
 
   /** Stops the engine (and drops a throw-away data folder) when the context closes. */

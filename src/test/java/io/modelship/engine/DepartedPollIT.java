@@ -3,10 +3,7 @@ package io.modelship.engine;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.camunda.client.api.response.ActivatedJob;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -80,36 +77,7 @@ class DepartedPollIT extends EngineITSupport {
     assertThat(jobs).extracting(ActivatedJob::getProcessInstanceKey).containsExactly(instance);
   }
 
-  /**
-   * Sends an activation request by hand and returns once the engine holds it open: its first
-   * keep-alive byte (the response is committed only for a poll that waits).
-   */
   private Socket parkedPoll(String type) throws Exception {
-    Socket socket = new Socket("127.0.0.1", enginePort);
-    socket.setSoTimeout(10_000);
-    String body =
-        "{\"type\":\"%s\",\"maxJobsToActivate\":32,\"timeout\":300000,\"requestTimeout\":30000}"
-            .formatted(type);
-    String request =
-        "POST /v2/jobs/activation HTTP/1.1\r\nHost: 127.0.0.1\r\n"
-            + "Content-Type: application/json\r\nContent-Length: %d\r\n\r\n%s"
-                .formatted(body.getBytes(StandardCharsets.UTF_8).length, body);
-    OutputStream out = socket.getOutputStream();
-    out.write(request.getBytes(StandardCharsets.UTF_8));
-    out.flush();
-    InputStream in = socket.getInputStream();
-    StringBuilder head = new StringBuilder();
-    while (!head.toString().endsWith("\r\n\r\n")) {
-      int b = in.read();
-      assertThat(b).as("the engine's answer to a waiting poll").isNotNegative();
-      head.append((char) b);
-    }
-    assertThat(head.toString()).startsWith("HTTP/1.1 200");
-    // Chunked: the first chunk holds the keep-alive space.
-    String chunk = "";
-    while (!chunk.endsWith("\r\n ")) {
-      chunk += (char) in.read();
-    }
-    return socket;
+    return ParkedPoll.open(enginePort, type, 30_000).socket();
   }
 }

@@ -132,6 +132,11 @@ public final class EngineProcess implements AutoCloseable {
     }
   }
 
+  /** The exit code of an engine that has stopped: 143 after SIGTERM, 137 after kill -9. */
+  public int exitCode() {
+    return process.exitValue();
+  }
+
   @Override
   public void close() throws InterruptedException {
     if (process.isAlive()) {

@@ -47,7 +47,7 @@ public final class JobActivation {
             request.timeoutMillis(),
             request.maxJobs(),
             request.fetchVariables());
-    if (!jobs.isEmpty() || requestTimeout < 0) {
+    if (!jobs.isEmpty() || requestTimeout < 0 || polls.isClosing()) {
       polls.answer(request, jobs);
       return null;
     }

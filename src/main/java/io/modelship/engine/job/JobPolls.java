@@ -45,6 +45,7 @@ public final class JobPolls {
   private final Set<String> typesWithNewJobs = new LinkedHashSet<>();
   private final EngineWriter writer;
   private JobActivation activation;
+  private boolean closing;
 
   public JobPolls(EngineWriter writer) {
     this.writer = writer;
@@ -87,6 +88,21 @@ public final class JobPolls {
       }
     }
     waiting.clear();
+  }
+
+  /**
+   * Answers every waiting poll empty, and from now on every poll that finds no job at once: the
+   * engine is shutting down, and its web server waits for the requests it holds. The workers poll
+   * again after their poll interval (at the next engine, in a rolling restart).
+   */
+  public void close() {
+    closing = true;
+    expireAll();
+  }
+
+  /** Whether a poll that finds no job is answered at once ({@link #close}) rather than parked. */
+  boolean isClosing() {
+    return closing;
   }
 
   /** Opens a job stream; jobs activatable now are pushed to it too. */
