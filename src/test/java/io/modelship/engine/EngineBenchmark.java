@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
@@ -297,8 +298,12 @@ public final class EngineBenchmark {
       completed.set(0);
       try (Probe probe = Probe.start(engine.address())) {
         long start = System.nanoTime();
+        long engineCpu = cpuNanos(ProcessHandle.of(engine.pid()));
+        long clientCpu = cpuNanos(Optional.of(ProcessHandle.current()));
         underLoad(client, seconds, concurrency);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        engineCpu = cpuNanos(ProcessHandle.of(engine.pid())) - engineCpu;
+        clientCpu = cpuNanos(Optional.of(ProcessHandle.current())) - clientCpu;
         report(
             target + " " + mode,
             concurrency + " instances in flight for " + seconds + " s",
@@ -314,9 +319,36 @@ public final class EngineBenchmark {
         System.out.printf(
             "%s %s throughput: %.1f completed instances/s (%d in %.1f s)%n",
             target, mode, completed.get() / elapsed, completed.get(), elapsed);
+        // CPU per instance is the engine's cost, whatever else the machine is doing meanwhile;
+        // the client's (this JVM: workers, probe, bookkeeping) tells how much of the machine is
+        // left for the engine.
+        double instances = Math.max(1, completed.get());
+        figure(
+            mode + " " + concurrency + " in flight: engine CPU ms/instance",
+            engineCpu / 1e6 / instances);
+        figure(
+            mode + " " + concurrency + " in flight: client CPU ms/instance",
+            clientCpu / 1e6 / instances);
+        System.out.printf(
+            "%s %s CPU per completed instance: engine %.3f ms, client %.3f ms (%.2f and %.2f cores)%n",
+            target,
+            mode,
+            engineCpu / 1e6 / instances,
+            clientCpu / 1e6 / instances,
+            engineCpu / 1e9 / elapsed,
+            clientCpu / 1e9 / elapsed);
       }
       workers.forEach(JobWorker::close);
     }
+  }
+
+  /** CPU time a process has used so far (user and system, all threads), from the OS. */
+  private static long cpuNanos(Optional<ProcessHandle> process) {
+    return process
+        .flatMap(p -> p.info().totalCpuDuration())
+        .orElseThrow(
+            () -> new IllegalStateException("Expected the OS to report a process's CPU time"))
+        .toNanos();
   }
 
   private void figure(String name, double value) {
