@@ -44,8 +44,8 @@ import org.HdrHistogram.Histogram;
  * figure).
  *
  * <p>As a baseline for how noisy the machine is, a probe measures a trivial HTTP round trip to the
- * same engine ({@code GET /v2/status}, every 10 ms) during each phase; the report gives the
- * overhead's p99 as a ratio to the probe's p99.
+ * same engine ({@code GET /v2/status}) during each phase; the report gives the overhead's p99 as a
+ * ratio to the probe's p99.
  */
 public final class EngineBenchmark {
 
@@ -110,10 +110,12 @@ public final class EngineBenchmark {
       // on both sides (docs/engine-performance.md), so with two engines the phases run in rounds
       // whose order alternates (before, after, after, before, ...) and each figure is the mean.
       // The client's JVM (this one) also gets cheaper per instance for minutes (0.78 of its first
-      // run's CPU), so with two engines a first round on each warms it and is not counted.
+      // run's CPU), so a first round on each engine warms it and is not counted (a worker in
+      // production runs for hours); -Dbench.warmup=false leaves it out.
       int rounds = Integer.getInteger("bench.rounds", engines.size() > 1 ? 2 : 1);
+      boolean warmUp = Boolean.parseBoolean(System.getProperty("bench.warmup", "true"));
       for (String mode : modes) {
-        if (engines.size() > 1) {
+        if (warmUp) {
           for (int i = 0; i < engines.size(); i++) {
             System.out.printf("%n(warm-up round on %s, not counted)%n", names.get(i));
             new EngineBenchmark(names.get(i), new java.util.HashMap<>())
@@ -310,7 +312,7 @@ public final class EngineBenchmark {
 
       overhead = new ConcurrentHistogram(3);
       lastStep.clear();
-      try (Probe probe = Probe.start(engine.address())) {
+      try (Probe probe = Probe.start(engine.address(), 10)) {
         for (int i = 0; i < sequential; i++) {
           CountDownLatch done = new CountDownLatch(1);
           long key = create(client, done);
@@ -331,7 +333,7 @@ public final class EngineBenchmark {
       current = null;
       overhead = new ConcurrentHistogram(3);
       completed.set(0);
-      try (Probe probe = Probe.start(engine.address())) {
+      try (Probe probe = Probe.start(engine.address(), 50)) {
         long start = System.nanoTime();
         long engineCpu = cpuNanos(ProcessHandle.of(engine.pid()));
         long clientCpu = cpuNanos(Optional.of(ProcessHandle.current()));
@@ -496,14 +498,18 @@ public final class EngineBenchmark {
         baseP99 > 0 ? p99 / baseP99 : Double.NaN);
   }
 
-  /** A trivial HTTP round trip to the engine every 10 ms, measured while a phase runs. */
+  /**
+   * A trivial HTTP round trip to the engine, measured while a phase runs: every 10 ms one instance
+   * at a time, every 50 ms under load. It goes through Spring MVC, and every 10 ms it took about a
+   * seventh of the engine's CPU samples with 32 instances in flight (JFR, 8 Dec 2026).
+   */
   private static final class Probe implements AutoCloseable {
 
     private final Histogram micros = new ConcurrentHistogram(3);
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final Thread thread;
 
-    private Probe(String address) {
+    private Probe(String address, long intervalMillis) {
       HttpClient http = HttpClient.newHttpClient();
       HttpRequest status = HttpRequest.newBuilder(URI.create(address + "/v2/status")).build();
       thread =
@@ -514,7 +520,7 @@ public final class EngineBenchmark {
                   try {
                     http.send(status, HttpResponse.BodyHandlers.discarding());
                     micros.recordValue((System.nanoTime() - start) / 1_000);
-                    Thread.sleep(10);
+                    Thread.sleep(intervalMillis);
                   } catch (InterruptedException e) {
                     return;
                   } catch (Exception e) {
@@ -527,8 +533,8 @@ public final class EngineBenchmark {
       thread.start();
     }
 
-    static Probe start(String address) {
-      return new Probe(address);
+    static Probe start(String address, long intervalMillis) {
+      return new Probe(address, intervalMillis);
     }
 
     @Override
