@@ -234,18 +234,28 @@ public final class Engine implements AutoCloseable {
    * timeout. Returns once the answers are on their way.
    */
   public void closePolls() {
+    onPolls(JobPolls::close, "answer the waiting job polls before shutting down");
+  }
+
+  /**
+   * Parks job polls that find no job again, after {@link #closePolls}: a Spring context that was
+   * stopped starts again (as the test framework does with the contexts it keeps).
+   */
+  public void reopenPolls() {
+    onPolls(JobPolls::reopen, "park job polls again");
+  }
+
+  private void onPolls(java.util.function.Consumer<JobPolls> change, String what) {
     writer
         .submit(
             () -> {
-              jobPolls.close();
+              change.accept(jobPolls);
               return null;
             })
         .orTimeout(5, TimeUnit.SECONDS)
         .exceptionally(
             failure -> {
-              LOG.warn(
-                  "Expected to answer the waiting job polls before shutting down, but: {}",
-                  failure.toString());
+              LOG.warn("Expected to {}, but: {}", what, failure.toString());
               return null;
             })
         .join();

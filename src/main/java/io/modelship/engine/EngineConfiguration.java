@@ -79,21 +79,27 @@ class EngineConfiguration {
 
   /**
    * Answers the waiting job polls before the web server's graceful shutdown starts (a higher phase
-   * stops first), so that a SIGTERM does not wait for each long poll's request timeout.
+   * stops first), so that a SIGTERM does not wait for each long poll's request timeout. A pause
+   * leaves them waiting; a context stopped and started again parks polls again.
    */
   @Bean
   SmartLifecycle engineJobPollsShutdown(Engine engine) {
     return new SmartLifecycle() {
       private volatile boolean running;
+      private volatile boolean stopped;
 
       @Override
       public void start() {
+        if (stopped) {
+          engine.reopenPolls();
+        }
         running = true;
       }
 
       @Override
       public void stop() {
         running = false;
+        stopped = true;
         engine.closePolls();
       }
 
@@ -105,6 +111,12 @@ class EngineConfiguration {
       @Override
       public int getPhase() {
         return WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE + 1;
+      }
+
+      @Override
+      public boolean isPauseable() {
+        // A paused context (the test framework's, between test classes) keeps its polls waiting.
+        return false;
       }
     };
   }

@@ -14,8 +14,13 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.SmartLifecycle;
 
 class ServiceTaskIT extends EngineITSupport {
+
+  @Autowired ApplicationContext context;
 
   @BeforeEach
   void deployProcess() {
@@ -68,6 +73,30 @@ class ServiceTaskIT extends EngineITSupport {
     long instance = start("service-tasks", Map.of());
 
     // then
+    List<ActivatedJob> jobs =
+        poll.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS).getJobs();
+    assertThat(jobs).extracting(ActivatedJob::getProcessInstanceKey).containsExactly(instance);
+  }
+
+  @Test
+  void shouldParkLongPollsAgainWhenTheEngineIsStartedAfterAStop() throws Exception {
+    // given the step that answers polls at once on the way down, stopped and started again
+    SmartLifecycle pollsShutdown = context.getBean("engineJobPollsShutdown", SmartLifecycle.class);
+    pollsShutdown.stop();
+    pollsShutdown.start();
+    var poll =
+        client
+            .newActivateJobsCommand()
+            .jobType("st-first")
+            .maxJobsToActivate(1)
+            .requestTimeout(Duration.ofSeconds(30))
+            .send();
+    Thread.sleep(300); // let the poll park before the job exists
+
+    // when
+    long instance = start("service-tasks", Map.of());
+
+    // then it waited for the job, not answered empty at once
     List<ActivatedJob> jobs =
         poll.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS).getJobs();
     assertThat(jobs).extracting(ActivatedJob::getProcessInstanceKey).containsExactly(instance);

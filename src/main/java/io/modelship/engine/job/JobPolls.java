@@ -100,6 +100,11 @@ public final class JobPolls {
     expireAll();
   }
 
+  /** Parks polls that find no job again, after {@link #close} (a context that starts again). */
+  public void reopen() {
+    closing = false;
+  }
+
   /** Whether a poll that finds no job is answered at once ({@link #close}) rather than parked. */
   boolean isClosing() {
     return closing;
