@@ -59,6 +59,22 @@ class ServiceTaskIT extends EngineITSupport {
 
   @Test
   void shouldAnswerALongPollAsSoonAsAJobIsCreated() throws Exception {
+    assertThatAParkedPollGetsTheJobOfANewInstance();
+  }
+
+  @Test
+  void shouldParkLongPollsAgainWhenTheEngineIsStartedAfterAStop() throws Exception {
+    // given the step that answers polls at once on the way down, stopped and started again
+    SmartLifecycle pollsShutdown = context.getBean("engineJobPollsShutdown", SmartLifecycle.class);
+    pollsShutdown.stop();
+    pollsShutdown.start();
+
+    // when, then: a poll waits for the job, not answered empty at once
+    assertThatAParkedPollGetsTheJobOfANewInstance();
+  }
+
+  /** A poll sent before the job exists is answered with that job once an instance creates it. */
+  private void assertThatAParkedPollGetsTheJobOfANewInstance() throws Exception {
     // given
     var poll =
         client
@@ -73,30 +89,6 @@ class ServiceTaskIT extends EngineITSupport {
     long instance = start("service-tasks", Map.of());
 
     // then
-    List<ActivatedJob> jobs =
-        poll.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS).getJobs();
-    assertThat(jobs).extracting(ActivatedJob::getProcessInstanceKey).containsExactly(instance);
-  }
-
-  @Test
-  void shouldParkLongPollsAgainWhenTheEngineIsStartedAfterAStop() throws Exception {
-    // given the step that answers polls at once on the way down, stopped and started again
-    SmartLifecycle pollsShutdown = context.getBean("engineJobPollsShutdown", SmartLifecycle.class);
-    pollsShutdown.stop();
-    pollsShutdown.start();
-    var poll =
-        client
-            .newActivateJobsCommand()
-            .jobType("st-first")
-            .maxJobsToActivate(1)
-            .requestTimeout(Duration.ofSeconds(30))
-            .send();
-    Thread.sleep(300); // let the poll park before the job exists
-
-    // when
-    long instance = start("service-tasks", Map.of());
-
-    // then it waited for the job, not answered empty at once
     List<ActivatedJob> jobs =
         poll.toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS).getJobs();
     assertThat(jobs).extracting(ActivatedJob::getProcessInstanceKey).containsExactly(instance);
