@@ -124,7 +124,7 @@ public final class EngineBenchmark {
         }
         for (int round = 0; round < rounds; round++) {
           for (int k = 0; k < engines.size(); k++) {
-            int i = round % 2 == 0 ? k : engines.size() - 1 - k;
+            int i = inTurn(round, k, engines.size());
             new EngineBenchmark(names.get(i), figures)
                 .run(engines.get(i), mode, sequential, seconds, concurrency);
           }
@@ -177,6 +177,11 @@ public final class EngineBenchmark {
         });
   }
 
+  /** The engine that goes k-th in a round: in order in even rounds, reversed in odd ones. */
+  private static int inTurn(int round, int k, int engines) {
+    return round % 2 == 0 ? k : engines - 1 - k;
+  }
+
   private static double mean(List<Double> values) {
     return values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
   }
@@ -220,7 +225,7 @@ public final class EngineBenchmark {
       for (int round = 0; round < rounds; round++) {
         // Alternate which engine goes first (the second was ahead otherwise; see run's rounds).
         for (int k = 0; k < engines.size(); k++) {
-          int i = round % 2 == 0 ? k : engines.size() - 1 - k;
+          int i = inTurn(round, k, engines.size());
           long start = System.nanoTime();
           counts[i] += creates(clients.get(i), (double) seconds / rounds, latencies.get(i));
           nanos[i] += System.nanoTime() - start;
