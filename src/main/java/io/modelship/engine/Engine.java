@@ -234,7 +234,7 @@ public final class Engine implements AutoCloseable {
    * timeout. Returns once the answers are on their way.
    */
   public void closePolls() {
-    onPolls(JobPolls::close, "answer the waiting job polls before shutting down");
+    onPolls(JobPolls::shutDown, "answer the waiting job polls before shutting down");
   }
 
   /**
@@ -242,16 +242,11 @@ public final class Engine implements AutoCloseable {
    * stopped starts again (as the test framework does with the contexts it keeps).
    */
   public void reopenPolls() {
-    onPolls(JobPolls::reopen, "park job polls again");
+    onPolls(JobPolls::resume, "park job polls again");
   }
 
   private void onPolls(java.util.function.Consumer<JobPolls> change, String what) {
-    writer
-        .submit(
-            () -> {
-              change.accept(jobPolls);
-              return null;
-            })
+    onJobPolls(change)
         .orTimeout(5, TimeUnit.SECONDS)
         .exceptionally(
             failure -> {
@@ -292,7 +287,12 @@ public final class Engine implements AutoCloseable {
 
   /** Opens or closes a job stream on the writer thread. */
   public void jobStreams(java.util.function.Consumer<JobPolls> change) {
-    writer.submit(
+    onJobPolls(change);
+  }
+
+  private java.util.concurrent.CompletableFuture<Void> onJobPolls(
+      java.util.function.Consumer<JobPolls> change) {
+    return writer.submit(
         () -> {
           change.accept(jobPolls);
           return null;

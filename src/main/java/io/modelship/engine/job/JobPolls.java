@@ -95,17 +95,19 @@ public final class JobPolls {
    * engine is shutting down, and its web server waits for the requests it holds. The workers poll
    * again after their poll interval (at the next engine, in a rolling restart).
    */
-  public void close() {
+  public void shutDown() {
     closing = true;
     expireAll();
   }
 
-  /** Parks polls that find no job again, after {@link #close} (a context that starts again). */
-  public void reopen() {
+  /** Parks polls that find no job again, after {@link #shutDown} (a context that starts again). */
+  public void resume() {
     closing = false;
   }
 
-  /** Whether a poll that finds no job is answered at once ({@link #close}) rather than parked. */
+  /**
+   * Whether a poll that finds no job is answered at once ({@link #shutDown}) rather than parked.
+   */
   boolean isClosing() {
     return closing;
   }
