@@ -102,6 +102,11 @@ public final class EngineProcess implements AutoCloseable {
     return "http://127.0.0.1:" + port;
   }
 
+  /** The REST port (loopback). */
+  public int port() {
+    return port;
+  }
+
   public String grpcAddress() {
     return "http://127.0.0.1:" + grpcPort;
   }

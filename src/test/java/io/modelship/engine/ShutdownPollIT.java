@@ -21,8 +21,7 @@ class ShutdownPollIT {
     Path log = Path.of("target", "shutdown-poll-it.log");
     Files.deleteIfExists(log);
     try (EngineProcess engine = EngineProcess.start(data, log);
-        ParkedPoll poll =
-            ParkedPoll.open(Integer.parseInt(portOf(engine)), "shutdown-it", 600_000)) {
+        ParkedPoll poll = ParkedPoll.open(engine.port(), "shutdown-it", 600_000)) {
 
       // when
       engine.stop();
@@ -33,10 +32,5 @@ class ShutdownPollIT {
           .isEqualTo(143);
       assertThat(poll.readToEnd(10_000)).contains("{\"jobs\":[]}");
     }
-  }
-
-  private static String portOf(EngineProcess engine) {
-    String address = engine.address();
-    return address.substring(address.lastIndexOf(':') + 1);
   }
 }
